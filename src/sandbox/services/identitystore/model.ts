@@ -1,7 +1,61 @@
-/** State of this service in the sandbox world (to be filled in by the service module). */
-// biome-ignore lint/complexity/noBannedTypes: placeholder until the service lands
-export type IdentityStoreState = {};
+/**
+ * Identity Store state (users, groups, memberships). Shared contract: the identitystore service
+ * writes it; sso-admin validates principal ids against it; the SSO portal and OIDC read users.
+ */
+export interface IdsEmail {
+  Value?: string;
+  Type?: string;
+  Primary?: boolean;
+}
+
+export interface IdsName {
+  Formatted?: string;
+  FamilyName?: string;
+  GivenName?: string;
+  MiddleName?: string;
+  HonorificPrefix?: string;
+  HonorificSuffix?: string;
+}
+
+export interface IdsUser {
+  IdentityStoreId: string;
+  /** <10 hex>-<uuid> */
+  UserId: string;
+  UserName: string;
+  DisplayName?: string;
+  Name?: IdsName;
+  Emails?: IdsEmail[];
+  /** Other optional attributes AWS stores (NickName, Title, Locale, Timezone, UserType, …). */
+  Attributes?: Record<string, unknown>;
+}
+
+export interface IdsGroup {
+  IdentityStoreId: string;
+  GroupId: string;
+  DisplayName: string;
+  Description?: string;
+}
+
+export interface IdsMembership {
+  IdentityStoreId: string;
+  MembershipId: string;
+  GroupId: string;
+  MemberId: { UserId: string };
+}
+
+export interface IdentityStoreState {
+  users: Record<string, IdsUser>;
+  groups: Record<string, IdsGroup>;
+  memberships: Record<string, IdsMembership>;
+}
 
 export function emptyIdentityStoreState(): IdentityStoreState {
-  return {};
+  return { users: {}, groups: {}, memberships: {} };
+}
+
+/** The group ids a user belongs to (direct membership; Identity Store has no nesting). */
+export function groupsOfUser(state: IdentityStoreState, identityStoreId: string, userId: string): string[] {
+  return Object.values(state.memberships)
+    .filter((m) => m.IdentityStoreId === identityStoreId && m.MemberId.UserId === userId)
+    .map((m) => m.GroupId);
 }

@@ -8,3 +8,15 @@ export function createInstanceInternal(
 ): { instanceArn: string; identityStoreId: string } {
   throw new Error('sso-admin: not implemented yet');
 }
+
+/**
+ * The AWSReservedSSO role a permission set was provisioned as in an account, if it is provisioned
+ * there. The SSO portal mints credentials for it. (Placeholder until the service lands.)
+ */
+export function provisionedRoleName(
+  _ctx: SandboxContext,
+  _permissionSetArn: string,
+  _accountId: string,
+): string | undefined {
+  throw new Error('sso-admin: not implemented yet');
+}
