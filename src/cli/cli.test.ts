@@ -43,16 +43,24 @@ describe('onramp CLI conventions', () => {
 
 describe('onramp sandbox', () => {
   it('prints only export lines on stdout, serves the SDK, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.on('data', (d) => {
       stdout += d;
     });
     const deadline = Date.now() + 15_000;
-    while (!stdout.includes('AWS_DEFAULT_REGION') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!stdout.includes('AWS_DEFAULT_REGION') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     const lines = stdout.trim().split('\n');
-    assert.ok(lines.every((l) => /^export AWS_[A-Z_]+=\S+$/.test(l)), stdout);
-    const env = Object.fromEntries(lines.map((l) => l.slice('export '.length).split('=') as [string, string]));
+    assert.ok(
+      lines.every((l) => /^export AWS_[A-Z_]+=\S+$/.test(l)),
+      stdout,
+    );
+    const env = Object.fromEntries(
+      lines.map((l) => l.slice('export '.length).split('=') as [string, string]),
+    );
     assert.match(env.AWS_ENDPOINT_URL, /^http:\/\/127\.0\.0\.1:\d+$/);
     const sts = new STSClient({
       endpoint: env.AWS_ENDPOINT_URL,

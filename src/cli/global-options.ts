@@ -23,7 +23,10 @@ export function addGlobalOptions(cmd: Command): Command {
     .option('--debug', 'print stack traces')
     .option('--profile <name>', 'AWS profile (default chain otherwise)')
     .option('--region <region>', 'AWS region')
-    .option('--endpoint-url <url>', 'send every AWS call to this endpoint (a running onramp sandbox, or moto)')
+    .option(
+      '--endpoint-url <url>',
+      'send every AWS call to this endpoint (a running onramp sandbox, or moto)',
+    )
     .option('--sandbox', 'run against an embedded sandbox whose state lives in $ONRAMP_HOME');
 }
 

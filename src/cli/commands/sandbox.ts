@@ -4,10 +4,9 @@
  */
 import type { Command } from 'commander';
 import { OnrampError } from '../../core/errors.js';
-import { awsRealism, fastRealism, type RealismConfig } from '../../sandbox/index.js';
-import { startSandbox } from '../../sandbox/index.js';
-import { outputFor } from '../global-options.js';
+import { awsRealism, fastRealism, type RealismConfig, startSandbox } from '../../sandbox/index.js';
 import { parseNumberFlag } from '../flags.js';
+import { outputFor } from '../global-options.js';
 
 interface SandboxFlags {
   host: string;
@@ -34,7 +33,11 @@ export function registerSandbox(program: Command): void {
     .option('--host <host>', 'address to bind (loopback by default)', '127.0.0.1')
     .option('--port <n>', 'port (0 picks a free one)', '0')
     .option('--state <file>', 'persist the world to this file and reload it on start')
-    .option('--seed <name>', 'fresh (one account) or org (organization, member accounts, Identity Center)', 'fresh')
+    .option(
+      '--seed <name>',
+      'fresh (one account) or org (organization, member accounts, Identity Center)',
+      'fresh',
+    )
     .option('--accounts <n>', 'member accounts for --seed org', '3')
     .option('--realistic', "AWS's published quotas, latencies and propagation delay")
     .option('--time-scale <f>', 'multiply every latency by F and every rate by 1/F (e.g. 0.01)')
@@ -70,7 +73,14 @@ export function registerSandbox(program: Command): void {
       }
       const a = sb.admin;
       if (out.options.json) {
-        out.result({ endpoint: sb.url, region: sb.region, accessKeyId: a.accessKeyId, secretAccessKey: a.secretAccessKey, accountId: a.accountId, arn: a.arn });
+        out.result({
+          endpoint: sb.url,
+          region: sb.region,
+          accessKeyId: a.accessKeyId,
+          secretAccessKey: a.secretAccessKey,
+          accountId: a.accountId,
+          arn: a.arn,
+        });
       } else {
         out.line(`export AWS_ENDPOINT_URL=${sb.url}`);
         out.line(`export AWS_ACCESS_KEY_ID=${a.accessKeyId}`);
@@ -117,7 +127,11 @@ export function realismFromFlags(flags: SandboxFlags): RealismConfig {
       ...base.latencyMs,
       ...(assignment === undefined
         ? {}
-        : { createAccountAssignment: assignment, deleteAccountAssignment: assignment, provisionPermissionSet: assignment }),
+        : {
+            createAccountAssignment: assignment,
+            deleteAccountAssignment: assignment,
+            provisionPermissionSet: assignment,
+          }),
       ...(account === undefined ? {} : { createAccount: account }),
     },
     faults: {
