@@ -1,0 +1,6 @@
+export { diffPlan, isEmptyPlan, planCounts } from './diff.js';
+export { compareProps, FIELDS } from './fields.js';
+export { orderActions } from './order.js';
+export { canonicalPolicy, policiesEqual } from './policy-equal.js';
+export { lineDiff, renderPlan } from './render.js';
+export * from './types.js';
