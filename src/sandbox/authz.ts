@@ -122,6 +122,19 @@ function orgIdOf(world: World, accountId: string): string | undefined {
   return org.organization.Id;
 }
 
+/** Session policies (AssumeRole Policy / PolicyArns) of an assumed-role session, if it was given any. */
+export function sessionPoliciesFor(world: World, p: Principal): LabelledPolicy[] | undefined {
+  if (p.type !== 'assumed-role' || (!p.sessionPolicy && !p.sessionPolicyArns?.length)) return undefined;
+  const out: LabelledPolicy[] = [];
+  if (p.sessionPolicy) out.push({ id: `session policy of ${p.arn}`, document: parseDoc(p.sessionPolicy) });
+  for (const arn of p.sessionPolicyArns ?? []) {
+    // An ARN that resolves to nothing still narrows the session: it allows nothing.
+    const doc = resolveManagedPolicyDocument(world, arn);
+    out.push({ id: arn, document: doc ? parseDoc(doc) : { Statement: [] } });
+  }
+  return out;
+}
+
 export interface EvaluateOptions {
   resourcePolicy?: LabelledPolicy;
   resourceAccount?: string;
@@ -149,6 +162,7 @@ export function evaluateFor(
         : identity,
     permissionsBoundary: boundary,
     resourcePolicy: opts.resourcePolicy,
+    sessionPolicies: sessionPoliciesFor(world, p),
   });
 }
 

@@ -19,6 +19,12 @@ export type Principal =
       chained: boolean;
       /** Session tags (aws:PrincipalTag) passed on AssumeRole. */
       sessionTags?: Record<string, string>;
+      /** Session tag keys that carry over to sessions this one assumes (role chaining). */
+      transitiveTagKeys?: string[];
+      /** Inline session policy (JSON text) passed on AssumeRole: the session may do only what it also allows. */
+      sessionPolicy?: string;
+      /** Managed session policy ARNs passed on AssumeRole (PolicyArns). */
+      sessionPolicyArns?: string[];
     };
 
 export interface Credential {
