@@ -1,8 +1,12 @@
-/** The policy evaluator and its model (placeholder until src/policy lands). */
+/** The policy evaluator and its model, shared by the sandbox (enforcing) and onramp verify (predicting). */
+export * from './action-data.js';
+export { isKnownOperator, parseOperator } from './conditions.js';
+export * from './diagnostics.js';
+export * from './evaluate.js';
+export { actionMatches, arnMatches, globMatches } from './match.js';
+export { normaliseList, statementsOf } from './normalise.js';
+export * from './parse.js';
+export * from './policy-text.js';
+export { type PrincipalMatchKind, principalMatch } from './principal-match.js';
 export * from './types.js';
-
-import type { Decision, EvaluationRequest } from './types.js';
-
-export function evaluate(_req: EvaluationRequest): Decision {
-  return { decision: 'Allow', statements: [], reason: 'placeholder evaluator' };
-}
+export { resolveTemplate, supportsVariables } from './variables.js';

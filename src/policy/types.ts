@@ -86,4 +86,12 @@ export interface Decision {
   statements: MatchedStatement[];
   /** A sentence for people, e.g. "no statement in the trust policy allows arn:… to sts:AssumeRole". */
   reason: string;
+  /**
+   * For denials, the part of the evaluation that decided: an explicit deny anywhere, or the first
+   * required part that had no applicable Allow. Absent for Allow.
+   */
+  stage?: DecisionStage;
 }
+
+/** Which part of the evaluation decided a denial (see Decision.stage). */
+export type DecisionStage = 'explicit-deny' | 'scp' | 'resource' | 'identity' | 'boundary' | 'session';

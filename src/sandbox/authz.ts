@@ -8,6 +8,7 @@ import {
   evaluate,
   type LabelledPolicy,
   type PolicyDocument,
+  policyDocumentFromText,
   type RequestPrincipal,
 } from '../policy/index.js';
 import { AwsError } from './aws-error.js';
@@ -17,12 +18,9 @@ import { findRole, findUser } from './services/iam/model.js';
 import { resolveManagedPolicyDocument } from './services/iam/policies.js';
 import type { World } from './world.js';
 
+/** Shared per distinct text, so the evaluator's compiled-policy cache hits on every call. */
 function parseDoc(text: string): PolicyDocument {
-  try {
-    return JSON.parse(text) as PolicyDocument;
-  } catch {
-    return { Statement: [] };
-  }
+  return policyDocumentFromText(text);
 }
 
 function managed(world: World, arns: string[]): LabelledPolicy[] {
