@@ -27,6 +27,15 @@ export interface IdsUser {
   Emails?: IdsEmail[];
   /** Other optional attributes AWS stores (NickName, Title, Locale, Timezone, UserType, …). */
   Attributes?: Record<string, unknown>;
+  /** Identifiers issued by an external identity provider (SCIM); GetUserId can look them up. */
+  ExternalIds?: IdsExternalId[];
+  CreatedAt?: string; // ISO-8601
+  UpdatedAt?: string; // ISO-8601
+}
+
+export interface IdsExternalId {
+  Issuer: string;
+  Id: string;
 }
 
 export interface IdsGroup {
@@ -34,6 +43,9 @@ export interface IdsGroup {
   GroupId: string;
   DisplayName: string;
   Description?: string;
+  ExternalIds?: IdsExternalId[];
+  CreatedAt?: string; // ISO-8601
+  UpdatedAt?: string; // ISO-8601
 }
 
 export interface IdsMembership {
@@ -41,8 +53,10 @@ export interface IdsMembership {
   MembershipId: string;
   GroupId: string;
   MemberId: { UserId: string };
+  CreatedAt?: string; // ISO-8601
 }
 
+/** Each record keyed by its id (UserId, GroupId, MembershipId); ids are unique across stores. */
 export interface IdentityStoreState {
   users: Record<string, IdsUser>;
   groups: Record<string, IdsGroup>;

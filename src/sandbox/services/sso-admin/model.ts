@@ -90,6 +90,13 @@ export interface SsoAdminState {
   /** Keyed by `${PermissionSetArn}|${AccountId}`. */
   provisioned: Record<string, ProvisionedPermissionSet>;
   statuses: Record<string, AsyncStatus>;
+  /**
+   * The 16-hex suffix of each AWSReservedSSO role, keyed like `provisioned`. Kept after the role is
+   * removed so that re-provisioning recreates the same role name (stable per permission set and
+   * account). Optional: worlds
+   * saved before it existed have none.
+   */
+  roleSuffixes?: Record<string, string>;
 }
 
 export function emptySsoAdminState(): SsoAdminState {
