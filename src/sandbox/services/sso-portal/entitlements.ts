@@ -5,7 +5,7 @@
  */
 import type { SandboxContext } from '../../service.js';
 import { groupsOfUser } from '../identitystore/model.js';
-import { provisionedRoleName } from '../sso-admin/internal.js';
+import { provisionedRoleName, settleSsoAdmin } from '../sso-admin/internal.js';
 import type { PermissionSet } from '../sso-admin/model.js';
 import type { TokenGrant } from '../sso-oidc/tokens.js';
 
@@ -18,6 +18,8 @@ export interface Entitlement {
 
 /** Entitlements sorted by account id, then permission set name. */
 export function entitlementsOf(ctx: SandboxContext, grant: TokenGrant): Entitlement[] {
+  // Assignments whose asynchronous creation has come due are only recorded once settled.
+  settleSsoAdmin(ctx);
   const world = ctx.world;
   const groups = new Set(groupsOfUser(world.identityStore, grant.identityStoreId, grant.userId));
   const permissionSets = new Map(

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { GetRoleCredentialsCommand, ListAccountsCommand } from '@aws-sdk/client-sso';
+import { CreateAccountAssignmentCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { CreateTokenCommand } from '@aws-sdk/client-sso-oidc';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ManualClock } from '../../../core/clock.js';
@@ -94,6 +95,44 @@ describe('SSO portal with a manual clock', () => {
       'expired portal credentials are purged',
     );
     sts.destroy();
+    sso.destroy();
+  });
+});
+
+describe('SSO portal and asynchronous assignments', () => {
+  const clock = new ManualClock(Date.now());
+  let sb: Sandbox;
+  let fx: SsoFixture;
+  before(async () => {
+    sb = await startSandbox({ clock, seed: 'org' });
+    fx = await seedIdentityCenter(sb);
+  });
+  after(() => sb.stop());
+
+  it('shows an assignment once its creation has completed, with no sso-admin call in between', async () => {
+    const s = await signInWithDeviceCode(sb, fx, 'carol');
+    const sso = portalClient(sb);
+    const before = await sso.send(new ListAccountsCommand({ accessToken: s.accessToken }));
+    assert.ok(!before.accountList?.some((a) => a.accountId === fx.accounts.unassigned));
+    sb.realism.config.latencyMs.createAccountAssignment = 10_000;
+    const admin = new SSOAdminClient({ ...sb.clientConfig(), maxAttempts: 1 });
+    const created = await admin.send(
+      new CreateAccountAssignmentCommand({
+        InstanceArn: fx.instanceArn,
+        PermissionSetArn: fx.permissionSets.admin.PermissionSetArn,
+        TargetType: 'AWS_ACCOUNT',
+        TargetId: fx.accounts.unassigned,
+        PrincipalType: 'USER',
+        PrincipalId: fx.users.carol.UserId,
+      }),
+    );
+    assert.equal(created.AccountAssignmentCreationStatus?.Status, 'IN_PROGRESS');
+    const pending = await sso.send(new ListAccountsCommand({ accessToken: s.accessToken }));
+    assert.ok(!pending.accountList?.some((a) => a.accountId === fx.accounts.unassigned));
+    clock.advance(10_001);
+    const after = await sso.send(new ListAccountsCommand({ accessToken: s.accessToken }));
+    assert.ok(after.accountList?.some((a) => a.accountId === fx.accounts.unassigned));
+    admin.destroy();
     sso.destroy();
   });
 });
