@@ -40,30 +40,43 @@ async function instance(c: Clients): Promise<{ arn: string; store: string }> {
 
 async function permissionSet(c: Clients, name = 'Admins'): Promise<{ instanceArn: string; arn: string }> {
   const i = await instance(c);
-  const ps = await c.ssoAdmin.send(new CreatePermissionSetCommand({ InstanceArn: i.arn, Name: name, SessionDuration: 'PT4H' }));
+  const ps = await c.ssoAdmin.send(
+    new CreatePermissionSetCommand({ InstanceArn: i.arn, Name: name, SessionDuration: 'PT4H' }),
+  );
   return { instanceArn: i.arn, arn: ps.PermissionSet!.PermissionSetArn! };
 }
 
 async function user(c: Clients, store: string, name = 'alice'): Promise<string> {
   const u = await c.ids.send(
-    new CreateUserCommand({ IdentityStoreId: store, UserName: name, DisplayName: name, Name: { GivenName: name, FamilyName: 'Doe' } }),
+    new CreateUserCommand({
+      IdentityStoreId: store,
+      UserName: name,
+      DisplayName: name,
+      Name: { GivenName: name, FamilyName: 'Doe' },
+    }),
   );
   return u.UserId!;
 }
 
-const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] });
+const POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }],
+});
 
 export const identityCenterCases: ConformanceCase[] = [
   {
     name: 'sso-admin CreatePermissionSet and DescribePermissionSet',
     deviation: {
-      reason: "moto's permission set ARNs do not match AWS's documented pattern (…/ssoins-<16>/ps-<16>); the sandbox's do.",
+      reason:
+        "moto's permission set ARNs do not match AWS's documented pattern (…/ssoins-<16>/ps-<16>); the sandbox's do.",
       sandbox: (o) => o.ok && (o.value as { arn?: boolean }).arn === true,
     },
     run: (c) =>
       observe(async () => {
         const ps = await permissionSet(c);
-        const d = await c.ssoAdmin.send(new DescribePermissionSetCommand({ InstanceArn: ps.instanceArn, PermissionSetArn: ps.arn }));
+        const d = await c.ssoAdmin.send(
+          new DescribePermissionSetCommand({ InstanceArn: ps.instanceArn, PermissionSetArn: ps.arn }),
+        );
         return {
           arn: /^arn:aws:sso:::permissionSet\/(sso)?ins-[a-z0-9]{16}\/ps-[a-z0-9]{16}$/.test(ps.arn),
           name: d.PermissionSet?.Name,
@@ -79,7 +92,10 @@ export const identityCenterCases: ConformanceCase[] = [
         const i = await instance(c);
         const id = i.arn.split('/').pop();
         await c.ssoAdmin.send(
-          new DescribePermissionSetCommand({ InstanceArn: i.arn, PermissionSetArn: `arn:aws:sso:::permissionSet/${id}/ps-0123456789abcdef` }),
+          new DescribePermissionSetCommand({
+            InstanceArn: i.arn,
+            PermissionSetArn: `arn:aws:sso:::permissionSet/${id}/ps-0123456789abcdef`,
+          }),
         );
       }),
   },
@@ -89,7 +105,12 @@ export const identityCenterCases: ConformanceCase[] = [
       observe(async () => {
         const ps = await permissionSet(c);
         const base = { InstanceArn: ps.instanceArn, PermissionSetArn: ps.arn };
-        await c.ssoAdmin.send(new AttachManagedPolicyToPermissionSetCommand({ ...base, ManagedPolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }));
+        await c.ssoAdmin.send(
+          new AttachManagedPolicyToPermissionSetCommand({
+            ...base,
+            ManagedPolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+          }),
+        );
         await c.ssoAdmin.send(new PutInlinePolicyToPermissionSetCommand({ ...base, InlinePolicy: POLICY }));
         const managed = await c.ssoAdmin.send(new ListManagedPoliciesInPermissionSetCommand(base));
         const inline = await c.ssoAdmin.send(new GetInlinePolicyForPermissionSetCommand(base));
@@ -104,21 +125,41 @@ export const identityCenterCases: ConformanceCase[] = [
         const ps = await permissionSet(c);
         const account = (await c.sts.send(new GetCallerIdentityCommand({}))).Account!;
         const principal = await user(c, i.store);
-        const req = { InstanceArn: i.arn, PermissionSetArn: ps.arn, TargetId: account, TargetType: 'AWS_ACCOUNT' as const };
-        const created = await c.ssoAdmin.send(new CreateAccountAssignmentCommand({ ...req, PrincipalType: 'USER', PrincipalId: principal }));
+        const req = {
+          InstanceArn: i.arn,
+          PermissionSetArn: ps.arn,
+          TargetId: account,
+          TargetType: 'AWS_ACCOUNT' as const,
+        };
+        const created = await c.ssoAdmin.send(
+          new CreateAccountAssignmentCommand({ ...req, PrincipalType: 'USER', PrincipalId: principal }),
+        );
         const requestId = created.AccountAssignmentCreationStatus!.RequestId!;
         let status = created.AccountAssignmentCreationStatus!.Status;
         for (let n = 0; n < 50 && status === 'IN_PROGRESS'; n++) {
           const d = await c.ssoAdmin.send(
-            new DescribeAccountAssignmentCreationStatusCommand({ InstanceArn: i.arn, AccountAssignmentCreationRequestId: requestId }),
+            new DescribeAccountAssignmentCreationStatusCommand({
+              InstanceArn: i.arn,
+              AccountAssignmentCreationRequestId: requestId,
+            }),
           );
           status = d.AccountAssignmentCreationStatus!.Status;
         }
-        const list = await c.ssoAdmin.send(new ListAccountAssignmentsCommand({ InstanceArn: i.arn, AccountId: account, PermissionSetArn: ps.arn }));
+        const list = await c.ssoAdmin.send(
+          new ListAccountAssignmentsCommand({
+            InstanceArn: i.arn,
+            AccountId: account,
+            PermissionSetArn: ps.arn,
+          }),
+        );
         return {
           requestId: /^[0-9a-f-]{36}$/.test(requestId),
           final: status,
-          assignments: (list.AccountAssignments ?? []).map((a) => [a.PrincipalType, a.PrincipalId === principal, a.AccountId === account]),
+          assignments: (list.AccountAssignments ?? []).map((a) => [
+            a.PrincipalType,
+            a.PrincipalId === principal,
+            a.AccountId === account,
+          ]),
         };
       }),
   },
@@ -129,7 +170,12 @@ export const identityCenterCases: ConformanceCase[] = [
         const i = await instance(c);
         const id = await user(c, i.store);
         const d = await c.ids.send(new DescribeUserCommand({ IdentityStoreId: i.store, UserId: id }));
-        return { userName: d.UserName, displayName: d.DisplayName, name: d.Name, store: d.IdentityStoreId === i.store };
+        return {
+          userName: d.UserName,
+          displayName: d.DisplayName,
+          name: d.Name,
+          store: d.IdentityStoreId === i.store,
+        };
       }),
   },
   {
@@ -146,7 +192,12 @@ export const identityCenterCases: ConformanceCase[] = [
     run: (c) =>
       observe(async () => {
         const i = await instance(c);
-        await c.ids.send(new DescribeUserCommand({ IdentityStoreId: i.store, UserId: '1234567890-12345678-1234-1234-1234-123456789012' }));
+        await c.ids.send(
+          new DescribeUserCommand({
+            IdentityStoreId: i.store,
+            UserId: '1234567890-12345678-1234-1234-1234-123456789012',
+          }),
+        );
       }),
   },
   {
@@ -169,7 +220,8 @@ export const identityCenterCases: ConformanceCase[] = [
   {
     name: 'identitystore groups and memberships',
     deviation: {
-      reason: 'moto 5.2.1 fails IsMemberInGroups with an internal error; AWS answers MembershipExists per group.',
+      reason:
+        'moto 5.2.1 fails IsMemberInGroups with an internal error; AWS answers MembershipExists per group.',
       sandbox: (o) => {
         const v = o.ok ? (o.value as { members?: boolean[]; isMember?: boolean[] }) : undefined;
         return JSON.stringify(v?.members) === '[true]' && JSON.stringify(v?.isMember) === '[true]';
@@ -179,13 +231,31 @@ export const identityCenterCases: ConformanceCase[] = [
       observe(async () => {
         const i = await instance(c);
         const uid = await user(c, i.store);
-        const g = await c.ids.send(new CreateGroupCommand({ IdentityStoreId: i.store, DisplayName: 'engineers', Description: 'd' }));
-        const m = await c.ids.send(new CreateGroupMembershipCommand({ IdentityStoreId: i.store, GroupId: g.GroupId!, MemberId: { UserId: uid } }));
-        const list = await c.ids.send(new ListGroupMembershipsCommand({ IdentityStoreId: i.store, GroupId: g.GroupId! }));
-        const is = await c.ids.send(new IsMemberInGroupsCommand({ IdentityStoreId: i.store, MemberId: { UserId: uid }, GroupIds: [g.GroupId!] }));
+        const g = await c.ids.send(
+          new CreateGroupCommand({ IdentityStoreId: i.store, DisplayName: 'engineers', Description: 'd' }),
+        );
+        const m = await c.ids.send(
+          new CreateGroupMembershipCommand({
+            IdentityStoreId: i.store,
+            GroupId: g.GroupId!,
+            MemberId: { UserId: uid },
+          }),
+        );
+        const list = await c.ids.send(
+          new ListGroupMembershipsCommand({ IdentityStoreId: i.store, GroupId: g.GroupId! }),
+        );
+        const is = await c.ids.send(
+          new IsMemberInGroupsCommand({
+            IdentityStoreId: i.store,
+            MemberId: { UserId: uid },
+            GroupIds: [g.GroupId!],
+          }),
+        );
         return {
           membership: typeof m.MembershipId,
-          members: (list.GroupMemberships ?? []).map((x) => x.MemberId && 'UserId' in x.MemberId && x.MemberId.UserId === uid),
+          members: (list.GroupMemberships ?? []).map(
+            (x) => x.MemberId && 'UserId' in x.MemberId && x.MemberId.UserId === uid,
+          ),
           isMember: (is.Results ?? []).map((r) => r.MembershipExists),
         };
       }),

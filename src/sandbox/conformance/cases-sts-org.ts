@@ -64,6 +64,10 @@ export const stsOrgCases: ConformanceCase[] = [
   },
   {
     name: 'sts AssumeRole with an invalid session name is a ValidationError',
+    deviation: {
+      reason: 'AWS session names match [\\w+=,.@-]{2,64}; moto accepts any session name.',
+      sandbox: (o) => !o.ok && o.code === 'ValidationError' && o.status === 400,
+    },
     run: (c) =>
       observe(async () => {
         const acct = await account(c);
@@ -120,7 +124,9 @@ export const stsOrgCases: ConformanceCase[] = [
       reason:
         'AWS answers CreateAccount with State IN_PROGRESS and completes later (the sandbox on the next read in fast mode); moto answers SUCCEEDED at once.',
       sandbox: (o) => {
-        const v = o.ok ? (o.value as { firstState?: string; finalState?: string; accounts?: number }) : undefined;
+        const v = o.ok
+          ? (o.value as { firstState?: string; finalState?: string; accounts?: number })
+          : undefined;
         return v?.firstState === 'IN_PROGRESS' && v.finalState === 'SUCCEEDED' && v.accounts === 2;
       },
     },
