@@ -1,0 +1,116 @@
+/**
+ * toDesired: a validated blueprint → the list of resources it asks for, with dependencies taken from
+ * the same entity graph validation checks for cycles, in a deterministic topological order (ties
+ * broken by kind, then key).
+ */
+import { OnrampError } from '../core/errors.js';
+import { E } from './codes.js';
+import { accountDrafts, type Draft } from './desired-build.js';
+import { identityCenterDrafts } from './desired-sso.js';
+import { entityEdges } from './entities.js';
+import { makeEvaluator } from './evaluate.js';
+import type { Blueprint, DesiredResource, ResolvedValues, ResourceKind } from './types.js';
+
+const KIND_ORDER: readonly ResourceKind[] = [
+  'AWS::Organizations::Account',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::IAM::Role',
+  'AWS::IAM::Group',
+  'AWS::IAM::UserToGroupAddition',
+  'AWS::IdentityStore::User',
+  'AWS::IdentityStore::Group',
+  'AWS::IdentityStore::GroupMembership',
+  'AWS::SSO::PermissionSet',
+  'AWS::SSO::Assignment',
+];
+
+export interface ToDesiredOptions {
+  partition?: string;
+}
+
+/**
+ * The desired resources of `blueprint`. `resolved` supplies values known from outside (`caller.arn`,
+ * `accounts.<k>.id`, `identityCenter.permissionSets.<k>.arn`, `organization.ous.<id>.accounts`);
+ * anything else unknown is a Deferred.
+ */
+export function toDesired(
+  blueprint: Blueprint,
+  resolved: ResolvedValues = {},
+  options: ToDesiredOptions = {},
+): DesiredResource[] {
+  const ctx = { bp: blueprint, ev: makeEvaluator(blueprint, resolved, options.partition), resolved };
+  const drafts = dedupe([...accountDrafts(ctx), ...identityCenterDrafts(ctx)]);
+  const byEntity = new Map<string, Draft[]>();
+  for (const d of drafts) byEntity.set(d.entity, [...(byEntity.get(d.entity) ?? []), d]);
+  const edges = entityEdges(documentOf(blueprint));
+  const out = new Map<string, string[]>();
+  for (const e of edges) out.set(e.from, [...(out.get(e.from) ?? []), e.to]);
+
+  /** Resource keys an entity stands for; entities without resources (existing accounts) pass through. */
+  const resourcesOf = (entity: string, seen = new Set<string>()): string[] => {
+    const own = byEntity.get(entity)?.filter((d) => !d.extraDeps) ?? [];
+    if (own.length > 0) return own.map((d) => d.key);
+    if (seen.has(entity)) return [];
+    seen.add(entity);
+    return (out.get(entity) ?? []).flatMap((t) => resourcesOf(t, seen));
+  };
+
+  const resources: DesiredResource[] = drafts.map((d) => {
+    // Memberships need only their group and user; a group does not wait for its members.
+    const membership =
+      d.kind === 'AWS::IAM::UserToGroupAddition' || d.kind === 'AWS::IdentityStore::GroupMembership';
+    const fromEdges = membership
+      ? []
+      : edges
+          .filter(
+            (e) =>
+              e.from === d.entity && !(d.kind === 'AWS::IdentityStore::Group' && e.path.includes('members')),
+          )
+          .flatMap((e) => resourcesOf(e.to));
+    const deps = [...new Set([...fromEdges, ...(d.extraDeps ?? [])])].filter((k) => k !== d.key).sort();
+    const head = { kind: d.kind, key: d.key, account: d.account };
+    const accountId = d.accountId === undefined ? {} : { accountId: d.accountId };
+    return { ...head, ...accountId, origin: d.origin, props: d.props, deps } as DesiredResource;
+  });
+  return topoSort(resources);
+}
+
+/** The plain document shape entityEdges reads. */
+function documentOf(bp: Blueprint): unknown {
+  return { accounts: bp.accounts, identityCenter: bp.identityCenter };
+}
+
+function dedupe(drafts: Draft[]): Draft[] {
+  const seen = new Map<string, Draft>();
+  for (const d of drafts) if (!seen.has(d.key)) seen.set(d.key, d);
+  return [...seen.values()];
+}
+
+const rank = (r: DesiredResource) => KIND_ORDER.indexOf(r.kind);
+const before = (a: DesiredResource, b: DesiredResource) =>
+  rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/** Kahn's algorithm, always taking the smallest ready resource. */
+export function topoSort(resources: DesiredResource[]): DesiredResource[] {
+  const byKey = new Map(resources.map((r) => [r.key, r]));
+  const pending = new Map(resources.map((r) => [r.key, r.deps.filter((d) => byKey.has(d)).length]));
+  const dependents = new Map<string, string[]>();
+  for (const r of resources) for (const d of r.deps) dependents.set(d, [...(dependents.get(d) ?? []), r.key]);
+  const ready = resources.filter((r) => pending.get(r.key) === 0);
+  const order: DesiredResource[] = [];
+  while (ready.length > 0) {
+    ready.sort(before);
+    const next = ready.shift() as DesiredResource;
+    order.push(next);
+    for (const k of dependents.get(next.key) ?? []) {
+      const left = (pending.get(k) ?? 0) - 1;
+      pending.set(k, left);
+      if (left === 0) ready.push(byKey.get(k) as DesiredResource);
+    }
+  }
+  if (order.length !== resources.length) {
+    const stuck = resources.filter((r) => !order.includes(r)).map((r) => r.key);
+    throw new OnrampError(E.referenceCycle, `dependency cycle among ${stuck.join(', ')}`);
+  }
+  return order;
+}
