@@ -26,6 +26,14 @@ export interface IamRole {
   ChangedAt: number;
 }
 
+/** A long-term access key. Active keys are also in `world.credentials`; inactive ones only here. */
+export interface IamAccessKey {
+  AccessKeyId: string;
+  SecretAccessKey: string;
+  Status: 'Active' | 'Inactive';
+  CreateDate: string;
+}
+
 export interface IamUser {
   UserName: string;
   UserId: string;
@@ -37,6 +45,11 @@ export interface IamUser {
   InlinePolicies: Record<string, string>;
   PermissionsBoundary?: string;
   ChangedAt: number;
+  /**
+   * Keys issued through CreateAccessKey. Keys that exist only in `world.credentials` (the seeded
+   * administrator's) are adopted here the first time an access-key operation looks at the user.
+   */
+  AccessKeys?: IamAccessKey[];
 }
 
 export interface IamGroup {
@@ -49,6 +62,8 @@ export interface IamGroup {
   InlinePolicies: Record<string, string>;
   /** Member user names. */
   Members: string[];
+  /** Epoch ms of the last change to the group's policies or members (absent: never changed). */
+  ChangedAt?: number;
 }
 
 export interface IamPolicyVersion {
@@ -80,22 +95,47 @@ export interface IamAccountState {
   groups: Record<string, IamGroup>;
   /** Customer-managed policies keyed by ARN. */
   policies: Record<string, IamManagedPolicy>;
+  /** The account alias (IAM allows at most one); absent when none was created. */
+  aliases?: string[];
 }
 
 export function emptyIamState(): IamAccountState {
   return { roles: {}, users: {}, groups: {}, policies: {} };
 }
 
+/**
+ * Reads an own property only: IAM names may be "__proto__" or "constructor" ([\w+=,.@-]+ allows
+ * them), which plain indexing would resolve to Object.prototype members.
+ */
+export function ownValue<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** Sets an own property, even for keys such as "__proto__". */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 export function findRole(iam: IamAccountState, name: string): IamRole | undefined {
-  return iam.roles[name.toLowerCase()];
+  return ownValue(iam.roles, name.toLowerCase());
 }
 
 export function findUser(iam: IamAccountState, name: string): IamUser | undefined {
-  return iam.users[name.toLowerCase()];
+  return ownValue(iam.users, name.toLowerCase());
 }
 
 export function findGroup(iam: IamAccountState, name: string): IamGroup | undefined {
-  return iam.groups[name.toLowerCase()];
+  return ownValue(iam.groups, name.toLowerCase());
+}
+
+/** The ARN of an IAM role, user or group: arn:aws:iam::ACCOUNT:KIND/PATH/NAME (path starts and ends with /). */
+export function iamArn(
+  accountId: string,
+  kind: 'role' | 'user' | 'group' | 'policy',
+  path: string,
+  name: string,
+): string {
+  return `arn:aws:iam::${accountId}:${kind}${path}${name}`;
 }
 
 /** Parses arn:aws:iam::ACCOUNT:role/path/NAME into its parts; undefined if it is not a role ARN. */
