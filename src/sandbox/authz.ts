@@ -175,7 +175,7 @@ export function authorizeCall(req: SandboxRequest, service: ServiceDefinition): 
   const why =
     decision.decision === 'ExplicitDeny'
       ? `with an explicit deny in ${decision.statements[0]?.policyId ?? 'a policy'}`
-      : 'because no identity-based policy allows the ' + action + ' action';
+      : `because no identity-based policy allows the ${action} action`;
   const message = `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
   throw service.protocol === 'query'
     ? new AwsError('AccessDenied', message, 403)

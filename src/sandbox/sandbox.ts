@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { writeFileAtomic } from '../core/atomic-file.js';
 import { type Clock, type Random, realClock } from '../core/clock.js';
+import { OnrampError } from '../core/errors.js';
 import type { CallCounts } from './call-counter.js';
 import { IdFactory } from './ids.js';
 import type { Credential } from './principal.js';
@@ -209,9 +210,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 function loadState(path: string): PersistedState {
-  const state = JSON.parse(readFileSync(path, 'utf8')) as PersistedState;
-  if (state?.world?.version !== 1 || !state.adminAccessKeyId) {
-    throw new Error(`${path} is not an onramp sandbox state file`);
+  const refuse = (why: string) =>
+    new OnrampError('ONR-E105', `${path} is not an onramp sandbox state file (${why})`, {
+      source: { kind: 'file', file: path },
+      hint: 'Give --state a new path (the sandbox creates it), or a file an earlier `onramp sandbox --state` wrote.',
+    });
+  let state: PersistedState;
+  try {
+    state = JSON.parse(readFileSync(path, 'utf8')) as PersistedState;
+  } catch (e) {
+    throw refuse((e as Error).message);
+  }
+  if (
+    state?.world?.version !== 1 ||
+    !state.adminAccessKeyId ||
+    !state.world.credentials?.[state.adminAccessKeyId]
+  ) {
+    throw refuse('no world of version 1 with its administrator');
   }
   return state;
 }

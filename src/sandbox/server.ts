@@ -30,7 +30,7 @@ export class SandboxHttp {
   private server?: Server;
 
   constructor(
-    private readonly services: ServiceDefinition[],
+    services: ServiceDefinition[],
     private readonly context: () => SandboxContext,
     private readonly internal: InternalRoutes,
     private readonly onChange: () => void,
@@ -91,12 +91,20 @@ export class SandboxHttp {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const body = await this.readBody(req).catch(() => undefined);
     if (!body) {
-      return sendJson(
+      // The rest of the body is still arriving: close the connection so no client reuses it.
+      res.shouldKeepAlive = false;
+      sendJson(
         res,
         413,
         { __type: 'RequestEntityTooLarge', message: 'Request body is too large' },
         requestId,
+        {
+          connection: 'close',
+        },
       );
+      const socket = req.socket;
+      res.on('finish', () => socket?.destroy());
+      return;
     }
     if (url.pathname.startsWith('/_sandbox') && (await this.internal.handle(req, res, body))) return;
 
