@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, OnrampError } from '../core/errors.js';
 import { registerDemo } from './commands/demo.js';
+import { registerLint } from './commands/lint.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { addGlobalOptions } from './global-options.js';
 import { Output } from './output.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerSandbox(program);
   registerDemo(program);
+  registerLint(program, VERSION);
   for (const c of program.commands) {
     addGlobalOptions(c);
     c.exitOverride();
