@@ -1,7 +1,12 @@
 /**
- * How each kind's fields compare. Policies compare by meaning, lists as sets where AWS keeps no
- * order, and some fields cannot be changed in place (AWS has no API for it), forcing a replace.
+ * How each kind's fields compare, by the blueprint's prop names. Policies compare by meaning, lists
+ * as sets where AWS keeps no order, and some fields cannot be changed in place (AWS has no API for
+ * it), forcing a replace. For an owned resource the blueprint is the whole truth: a field it leaves
+ * out means "none" (a role's boundary is removed), except where AWS cannot clear a value
+ * (`optional`: a permission set's relay state) or onramp should not move things unasked (an
+ * account's OU).
  */
+import { isDeferred } from '../blueprint/evaluate.js';
 import { canonicalPolicy, policiesEqual } from './policy-equal.js';
 import type { FieldChange, ResourceKind } from './types.js';
 
@@ -11,64 +16,63 @@ export interface FieldSpec {
   type: FieldType;
   /** AWS cannot change it in place: a difference means delete and create. */
   replace?: boolean;
+  /** Compared only when the blueprint gives a value. */
+  optional?: boolean;
 }
 
+const scalar: FieldSpec = { type: 'scalar' };
+const set: FieldSpec = { type: 'set' };
+const policy: FieldSpec = { type: 'policy' };
+const map: FieldSpec = { type: 'map' };
+const policyMap: FieldSpec = { type: 'policy-map' };
+const optional: FieldSpec = { type: 'scalar', optional: true };
+
+/** Identity fields (role name, email, …) are not listed: a different value is a different resource. */
 export const FIELDS: Record<ResourceKind, Record<string, FieldSpec>> = {
-  'AWS::Organizations::Account': {
-    name: { type: 'scalar', replace: true },
-    email: { type: 'scalar', replace: true },
-    parent: { type: 'scalar' },
-  },
+  // Organizations has no API to rename an account, and the access role cannot be read back.
+  'AWS::Organizations::Account': { parentId: optional, tags: map },
   'AWS::IAM::ManagedPolicy': {
     path: { type: 'scalar', replace: true },
+    // IAM has no API to change a managed policy's description.
     description: { type: 'scalar', replace: true },
-    document: { type: 'policy' },
+    policyDocument: policy,
+    tags: map,
   },
   'AWS::IAM::Role': {
     path: { type: 'scalar', replace: true },
-    trustPolicy: { type: 'policy' },
-    description: { type: 'scalar' },
-    maxSessionDuration: { type: 'scalar' },
-    managedPolicies: { type: 'set' },
-    inlinePolicies: { type: 'policy-map' },
-    permissionsBoundary: { type: 'scalar' },
-    tags: { type: 'map' },
+    description: scalar,
+    maxSessionDuration: scalar,
+    assumeRolePolicyDocument: policy,
+    managedPolicyArns: set,
+    inlinePolicies: policyMap,
+    permissionsBoundary: scalar,
+    tags: map,
   },
   'AWS::IAM::Group': {
     path: { type: 'scalar', replace: true },
-    members: { type: 'set' },
-    managedPolicies: { type: 'set' },
-    inlinePolicies: { type: 'policy-map' },
+    managedPolicyArns: set,
+    inlinePolicies: policyMap,
   },
-  'AWS::IdentityStore::User': {
-    userName: { type: 'scalar', replace: true },
-    displayName: { type: 'scalar' },
-    givenName: { type: 'scalar' },
-    familyName: { type: 'scalar' },
-    email: { type: 'scalar' },
-  },
-  'AWS::IdentityStore::Group': {
-    displayName: { type: 'scalar', replace: true },
-    description: { type: 'scalar' },
-  },
+  'AWS::IAM::UserToGroupAddition': { users: set },
+  'AWS::IdentityStore::User': { userName: scalar, displayName: scalar, name: scalar, emails: set },
+  'AWS::IdentityStore::Group': { description: scalar },
   'AWS::IdentityStore::GroupMembership': {},
   'AWS::SSO::PermissionSet': {
-    name: { type: 'scalar', replace: true },
-    description: { type: 'scalar' },
-    sessionDuration: { type: 'scalar' },
-    relayState: { type: 'scalar' },
-    managedPolicies: { type: 'set' },
-    customerManagedPolicies: { type: 'set' },
-    inlinePolicy: { type: 'policy' },
-    permissionsBoundary: { type: 'scalar' },
-    tags: { type: 'map' },
+    // sso-admin cannot clear a description or relay state once set (both have a minimum length of 1).
+    description: optional,
+    sessionDuration: scalar,
+    relayState: optional,
+    managedPolicyArns: set,
+    customerManagedPolicies: set,
+    inlinePolicy: policy,
+    tags: map,
   },
   'AWS::SSO::Assignment': {},
 };
 
 function norm(type: FieldType, v: unknown): unknown {
   if (v === undefined || v === null || v === '') {
-    return type === 'set' ? [] : type === 'policy-map' || type === 'map' ? {} : undefined;
+    return type === 'set' ? [] : type === 'policy-map' || type === 'map' ? {} : null;
   }
   switch (type) {
     case 'policy':
@@ -91,12 +95,16 @@ function norm(type: FieldType, v: unknown): unknown {
 }
 
 export function fieldEqual(type: FieldType, a: unknown, b: unknown): boolean {
-  if (type === 'policy' && a !== undefined && b !== undefined) return policiesEqual(a, b);
+  if (type === 'policy' && a && b) return policiesEqual(a, b);
   return JSON.stringify(norm(type, a)) === JSON.stringify(norm(type, b));
 }
 
+/** True when the value (deeply) holds something known only after apply. */
 export function isKnownAfterApply(v: unknown): boolean {
-  return JSON.stringify(v ?? null).includes('"$knownAfterApply"');
+  if (isDeferred(v)) return true;
+  if (Array.isArray(v)) return v.some(isKnownAfterApply);
+  if (v && typeof v === 'object') return Object.values(v).some(isKnownAfterApply);
+  return false;
 }
 
 /** The fields that differ, and whether any of them forces a replacement. */
@@ -105,13 +113,11 @@ export function compareProps(
   desired: Record<string, unknown>,
   observed: Record<string, unknown>,
 ): { changes: FieldChange[]; replace: boolean } {
-  const specs = FIELDS[kind];
   const changes: FieldChange[] = [];
   let replace = false;
-  for (const field of Object.keys(desired)) {
-    const spec = specs[field] ?? { type: 'scalar' };
+  for (const [field, spec] of Object.entries(FIELDS[kind])) {
     const want = desired[field];
-    if (want === undefined) continue; // undeclared: leave AWS's value alone
+    if (want === undefined && spec.optional) continue;
     if (!isKnownAfterApply(want) && fieldEqual(spec.type, want, observed[field])) continue;
     changes.push({ field, before: observed[field], after: want });
     if (spec.replace) replace = true;

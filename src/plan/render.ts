@@ -2,8 +2,9 @@
  * Renders a plan for people: one line per action with its reasons, and for policy documents a line
  * diff of their canonical forms, so reordering or re-encoding never shows up as a change.
  */
+import { formatDeferred, isDeferred } from '../blueprint/evaluate.js';
 import { planCounts } from './diff.js';
-import { FIELDS } from './fields.js';
+import { FIELDS, isKnownAfterApply } from './fields.js';
 import { canonicalPolicy } from './policy-equal.js';
 import type { FieldChange, Plan, PlanAction } from './types.js';
 
@@ -32,12 +33,17 @@ export function renderPlan(plan: Plan, options: RenderOptions = {}): string {
     const color =
       a.op === 'create' ? 'green' : a.op === 'delete' ? 'red' : a.op === 'noop' ? 'dim' : 'yellow';
     lines.push(
-      paint(color, `${SYMBOL[a.op].padEnd(3)} ${a.kind} ${a.key} (account ${a.account})`) +
+      paint(color, `${SYMBOL[a.op].padEnd(3)} ${a.kind} ${a.key}`) +
         (a.reasons.length ? paint('dim', `  — ${a.reasons.join('; ')}`) : ''),
     );
     for (const c of a.changes) lines.push(...renderChange(a, c, paint));
   }
   const n = planCounts(plan);
+  for (const k of plan.kept ?? []) {
+    lines.push(
+      paint('dim', `    ${k} is no longer declared; accounts are closed only with --close-accounts`),
+    );
+  }
   lines.push(
     '',
     `Plan: ${n.create} to create, ${n.update} to update, ${n.replace} to replace, ${n.delete} to delete, ${n.noop} unchanged.` +
@@ -48,7 +54,7 @@ export function renderPlan(plan: Plan, options: RenderOptions = {}): string {
 
 function renderChange(a: PlanAction, c: FieldChange, paint: NonNullable<RenderOptions['paint']>): string[] {
   const type = FIELDS[a.kind][c.field]?.type ?? 'scalar';
-  if (type === 'policy' || type === 'policy-map') {
+  if ((type === 'policy' || type === 'policy-map') && !isKnownAfterApply(c.after)) {
     const before = JSON.stringify(
       c.before === undefined ? null : type === 'policy' ? canonicalPolicy(c.before) : mapCanon(c.before),
       null,
@@ -74,9 +80,9 @@ function mapCanon(v: unknown): unknown {
 }
 
 function show(v: unknown): string {
-  if (v === undefined) return '(none)';
-  if (JSON.stringify(v).includes('$knownAfterApply')) return '(known after apply)';
-  return JSON.stringify(v);
+  if (v === undefined || v === null) return '(none)';
+  if (isDeferred(v)) return formatDeferred(v);
+  return JSON.stringify(v, (_k, x) => (isDeferred(x) ? formatDeferred(x) : x));
 }
 
 /** A minimal LCS line diff; policy documents are small. */

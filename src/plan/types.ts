@@ -1,59 +1,25 @@
 /**
- * The plan's data model. Resources are identified by (kind, account, key); kinds mirror AWS's own
- * resource types so a blueprint can later be exported to CloudFormation or Terraform.
+ * The plan's data model. Kinds, keys and prop names are the blueprint's own (src/blueprint/types.ts):
+ * a desired resource and the observed resource it stands for share an identity (what AWS considers
+ * "the same thing", computed by one function per kind in src/resources) and a key (the stable,
+ * readable id that plans print and `--adopt` takes).
  */
-export type ResourceKind =
-  | 'AWS::Organizations::Account'
-  | 'AWS::IAM::ManagedPolicy'
-  | 'AWS::IAM::Role'
-  | 'AWS::IAM::Group'
-  | 'AWS::IdentityStore::User'
-  | 'AWS::IdentityStore::Group'
-  | 'AWS::IdentityStore::GroupMembership'
-  | 'AWS::SSO::PermissionSet'
-  | 'AWS::SSO::Assignment';
+import type { DesiredResource, ResourceKind } from '../blueprint/types.js';
+import type { FieldChange, ObservedResource } from '../resources/types.js';
 
-/** A value not known until an earlier action has run (an account id, a principal id). */
-export interface KnownAfterApply {
-  $knownAfterApply: string;
-}
-
-export interface DesiredResource {
-  kind: ResourceKind;
-  /** Account id, or the account key when the account is itself created by this blueprint. */
-  account: string;
-  key: string;
-  props: Record<string, unknown>;
-  /** Ids (resourceId) of resources that must exist first. */
-  deps: string[];
-}
-
-export interface ObservedResource {
-  kind: ResourceKind;
-  account: string;
-  key: string;
-  props: Record<string, unknown>;
-  /** The blueprint that owns it (tag onramp:blueprint, or onramp's ownership marker); undefined if unowned. */
-  owner?: string;
-  /** AWS's identifier (ARN, id) for update and delete. */
-  physicalId?: string;
-}
+export type { DesiredResource, ResourceKind } from '../blueprint/types.js';
+export type { FieldChange, ObservedResource } from '../resources/types.js';
 
 export type ActionOp = 'create' | 'update' | 'replace' | 'delete' | 'noop';
 
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
-
 export interface PlanAction {
+  /** The resource key (unique in a plan). */
   id: string;
   op: ActionOp;
   kind: ResourceKind;
   account: string;
   key: string;
-  /** Why: "not found", "trust policy differs", "owned but no longer declared", … */
+  /** Why: "does not exist", "assumeRolePolicyDocument differs", "owned but no longer declared", … */
   reasons: string[];
   changes: FieldChange[];
   desired?: DesiredResource;
@@ -74,18 +40,25 @@ export interface Plan {
   actions: PlanAction[];
   /** Collisions with unowned resources and similar: a plan with problems must not be applied. */
   problems: PlanProblem[];
+  /** Resources seen but deliberately left alone (e.g. accounts, closed only with --close-accounts). */
+  kept?: string[];
 }
 
-export function resourceId(r: { kind: ResourceKind; account: string; key: string }): string {
-  return `${r.kind}/${r.account}/${r.key}`;
-}
+/** Plan problem codes (input family: exit 2). docs/errors.md documents them. */
+export const PlanCode = {
+  /** A declared resource exists and this blueprint does not own it. */
+  unowned: 'ONR-E160',
+  /** `--adopt` names a resource the plan does not contain. */
+  unknownAdopt: 'ONR-E161',
+} as const;
 
 /** Creation order of kinds; deletion runs in reverse. */
-export const KIND_ORDER: ResourceKind[] = [
+export const KIND_ORDER: readonly ResourceKind[] = [
   'AWS::Organizations::Account',
   'AWS::IAM::ManagedPolicy',
   'AWS::IAM::Role',
   'AWS::IAM::Group',
+  'AWS::IAM::UserToGroupAddition',
   'AWS::IdentityStore::User',
   'AWS::IdentityStore::Group',
   'AWS::IdentityStore::GroupMembership',

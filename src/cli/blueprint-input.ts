@@ -1,0 +1,53 @@
+/**
+ * The blueprint argument and its `--var` / `--var-file` flags, shared by validate, plan, apply and
+ * destroy. A blueprint with errors is reported (every error positioned) and the command exits 2
+ * before anything talks to AWS.
+ */
+import type { Command } from 'commander';
+import { formatReport } from '../blueprint/format.js';
+import { loadBlueprint } from '../blueprint/load.js';
+import type { Blueprint, ValidationReport } from '../blueprint/types.js';
+import { ExitCode } from '../core/errors.js';
+import type { Output } from './output.js';
+
+export interface BlueprintFlags {
+  var: string[];
+  varFile: string[];
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+export function addBlueprintOptions(cmd: Command): Command {
+  return cmd
+    .argument('<file>', 'blueprint (YAML or JSON)')
+    .option('--var <name=value>', 'a param value (repeatable; wins over --var-file)', collect, [])
+    .option('--var-file <file>', 'a YAML/JSON map of param values (repeatable)', collect, []);
+}
+
+export function loadFor(file: string, flags: BlueprintFlags, lenient = false): Promise<ValidationReport> {
+  return loadBlueprint(file, { varFiles: flags.varFile, varFlags: flags.var, lenient });
+}
+
+/** The blueprint, or undefined after printing its errors (the exit code is then set to 2). */
+export async function requireBlueprint(
+  file: string,
+  flags: BlueprintFlags,
+  out: Output,
+): Promise<Blueprint | undefined> {
+  const report = await loadFor(file, flags);
+  if (report.ok && report.blueprint) {
+    for (const w of report.warnings) out.log(`warning ${w.code} ${w.message}`);
+    return report.blueprint;
+  }
+  if (out.options.json) {
+    out.result({
+      ok: false,
+      errors: report.errors.map((e) => e.toJSON()),
+      warnings: report.warnings.map((w) => w.toJSON()),
+    });
+  } else {
+    out.log(formatReport(report));
+  }
+  process.exitCode = ExitCode.input;
+  return undefined;
+}

@@ -1,0 +1,90 @@
+/**
+ * One read of IAM Identity Center with the fewest calls: users and groups by the page (100),
+ * permission sets by the page plus what only per-set calls return (name, tags; policies only for
+ * the sets the blueprint owns or declares), memberships of the relevant groups, and assignments by
+ * whichever is cheaper for this blueprint — ListAccountAssignmentsForPrincipal per principal, or
+ * ListAccountsForProvisionedPermissionSet + ListAccountAssignments per (permission set, account).
+ * https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_ListAccountAssignmentsForPrincipal.html
+ */
+
+import { ListInstancesCommand } from '@aws-sdk/client-sso-admin';
+import type { AwsClients } from '../aws/clients.js';
+import { readAssignments } from './ic-read-assignments.js';
+import { type IcPermissionSet, readPermissionSets } from './ic-read-permission-sets.js';
+import { type IcGroup, type IcMembership, type IcUser, readDirectory } from './ic-read-store.js';
+
+export type { IcGroup, IcMembership, IcPermissionSet, IcUser };
+
+/** What the blueprint cares about: names it declares (anything owned is read as well). */
+export interface IcScope {
+  blueprint: string;
+  userNames: ReadonlySet<string>;
+  groupNames: ReadonlySet<string>;
+  permissionSetNames: ReadonlySet<string>;
+  /** Principals the blueprint assigns (`USER:name` / `GROUP:name`, names lower-cased). */
+  principals: ReadonlySet<string>;
+  /** Distinct accounts the blueprint assigns to (sizes the per-permission-set strategy). */
+  assignmentAccounts: number;
+}
+
+export interface IcAssignment {
+  permissionSetArn: string;
+  principalType: 'USER' | 'GROUP';
+  principalId: string;
+  accountId: string;
+}
+
+export interface IcSnapshot {
+  instanceArn?: string;
+  identityStoreId?: string;
+  users: IcUser[];
+  groups: IcGroup[];
+  memberships: IcMembership[];
+  permissionSets: IcPermissionSet[];
+  assignments: IcAssignment[];
+  /** Which strategy read the assignments, and the calls it was estimated to take. */
+  assignmentStrategy?: { by: 'principal' | 'permission-set'; estimate: number };
+}
+
+const EMPTY: IcSnapshot = { users: [], groups: [], memberships: [], permissionSets: [], assignments: [] };
+
+export async function readIdentityCenter(
+  aws: AwsClients,
+  scope: IcScope,
+  signal?: AbortSignal,
+): Promise<IcSnapshot> {
+  const what = 'reading IAM Identity Center';
+  const instances = await aws.call(
+    'sso-admin',
+    'ListInstances',
+    (c) => c.send(new ListInstancesCommand({})),
+    {
+      what,
+      signal,
+    },
+  );
+  const instance = instances.Instances?.[0];
+  if (!instance?.InstanceArn || !instance.IdentityStoreId) return EMPTY;
+  const instanceArn = instance.InstanceArn;
+  const identityStoreId = instance.IdentityStoreId;
+  const [store, permissionSets] = await Promise.all([
+    readDirectory(aws, identityStoreId, scope, signal),
+    readPermissionSets(aws, instanceArn, scope, signal),
+  ]);
+  const { assignments, strategy } = await readAssignments(
+    aws,
+    instanceArn,
+    scope,
+    store,
+    permissionSets,
+    signal,
+  );
+  return {
+    instanceArn,
+    identityStoreId,
+    ...store,
+    permissionSets,
+    assignments,
+    assignmentStrategy: strategy,
+  };
+}

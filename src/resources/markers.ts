@@ -1,0 +1,62 @@
+/**
+ * Ownership where AWS has no tags (docs/architecture.md "Ownership"): an Identity Store group
+ * carries ` [onramp:<blueprint>]` at the end of its Description, an Identity Store user
+ * `UserType: onramp:<blueprint>`, an IAM group an inline policy `onramp-owner` whose one statement
+ * denies an action no service has, so it grants and removes nothing, and GetAccountAuthorizationDetails
+ * returns it with the group for free.
+ */
+import { OWNER_TAG } from '../blueprint/desired-build.js';
+
+export { OWNER_TAG };
+
+/** The inline policy on an IAM group that says which blueprint owns it. */
+export const GROUP_OWNER_POLICY = 'onramp-owner';
+
+export function groupOwnerDocument(blueprint: string): Record<string, unknown> {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'OnrampOwnershipMarker',
+        Effect: 'Deny',
+        Action: 'onramp:owner',
+        Resource: '*',
+        Condition: { StringEquals: { [`aws:ResourceTag/${OWNER_TAG}`]: blueprint } },
+      },
+    ],
+  };
+}
+
+/** The owner named by an `onramp-owner` document, if it is one. */
+export function groupOwnerOf(doc: unknown): string | undefined {
+  const statements = (doc as { Statement?: unknown })?.Statement;
+  const first = (Array.isArray(statements) ? statements[0] : statements) as
+    | { Condition?: { StringEquals?: Record<string, unknown> } }
+    | undefined;
+  const v = first?.Condition?.StringEquals?.[`aws:ResourceTag/${OWNER_TAG}`];
+  return typeof v === 'string' ? v : undefined;
+}
+
+const MARK = /\s*\[onramp:([a-z0-9-]+)\]$/;
+
+/** An Identity Store group's Description with the ownership marker appended. */
+export function markDescription(description: string | undefined, blueprint: string): string {
+  return `${description ? `${description} ` : ''}[onramp:${blueprint}]`;
+}
+
+/** Splits a stored Description into the author's text and the owner. */
+export function readDescription(stored: string | undefined): { description?: string; owner?: string } {
+  const m = MARK.exec(stored ?? '');
+  if (!m) return stored ? { description: stored } : {};
+  const rest = (stored ?? '').slice(0, m.index);
+  return { ...(rest ? { description: rest } : {}), owner: m[1] };
+}
+
+/** The UserType that marks an Identity Store user as owned. */
+export function userTypeMarker(blueprint: string): string {
+  return `onramp:${blueprint}`;
+}
+
+export function ownerOfUserType(userType: string | undefined): string | undefined {
+  return userType?.startsWith('onramp:') ? userType.slice(7) : undefined;
+}

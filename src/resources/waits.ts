@@ -1,0 +1,228 @@
+/**
+ * The run's waiters for AWS's asynchronous operations, all through the one BatchPoller / probeUntil
+ * (STYLE 4): every outstanding assignment creation is checked by one
+ * ListAccountAssignmentCreationStatus (IN_PROGRESS) per round, and only requests that left that
+ * list are described one by one to learn SUCCEEDED or FAILED with AWS's FailureReason. The same
+ * shape serves assignment deletion, permission set provisioning and account creation.
+ * https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_ListAccountAssignmentCreationStatus.html
+ */
+import {
+  DescribeCreateAccountStatusCommand,
+  ListCreateAccountStatusCommand,
+} from '@aws-sdk/client-organizations';
+import {
+  DescribeAccountAssignmentCreationStatusCommand,
+  DescribeAccountAssignmentDeletionStatusCommand,
+  DescribePermissionSetProvisioningStatusCommand,
+  ListAccountAssignmentCreationStatusCommand,
+  ListAccountAssignmentDeletionStatusCommand,
+  ListPermissionSetProvisioningStatusCommand,
+} from '@aws-sdk/client-sso-admin';
+import { BatchPoller } from '../aws/batch-poller.js';
+import type { AwsClients } from '../aws/clients.js';
+import { expectSuccess, probeUntil } from '../aws/waiter.js';
+import type { Clock, Random } from '../core/clock.js';
+import type { Directory } from './directory.js';
+
+export interface WaitOptions {
+  /** Time between status rounds (default 1 s). */
+  pollIntervalMs?: number;
+  /** Per asynchronous operation (default 15 min; account creation 30 min). */
+  timeoutMs?: number;
+  /** How long a new account's access role may take to become assumable (default 10 min). */
+  probeTimeoutMs?: number;
+  probeMinDelayMs?: number;
+  probeMaxDelayMs?: number;
+  clock?: Clock;
+  random?: Random;
+  signal?: AbortSignal;
+}
+
+interface Status {
+  state: string;
+  reason?: string;
+  accountId?: string;
+}
+
+type Lister = (aws: AwsClients, dir: Directory, token?: string) => Promise<{ ids: string[]; next?: string }>;
+type Describer = (aws: AwsClients, dir: Directory, id: string) => Promise<Status>;
+
+const inst = (dir: Directory) => dir.instance().instanceArn;
+const IN_PROGRESS = { Status: 'IN_PROGRESS' as const };
+
+const KINDS: Record<string, { list: Lister; describe: Describer }> = {
+  'assignment-create': {
+    list: async (aws, dir, NextToken) => {
+      const r = await aws.call('sso-admin', 'ListAccountAssignmentCreationStatus', (c) =>
+        c.send(
+          new ListAccountAssignmentCreationStatusCommand({
+            InstanceArn: inst(dir),
+            Filter: IN_PROGRESS,
+            NextToken,
+          }),
+        ),
+      );
+      return {
+        ids: (r.AccountAssignmentsCreationStatus ?? []).map((s) => s.RequestId ?? ''),
+        next: r.NextToken,
+      };
+    },
+    describe: async (aws, dir, id) => {
+      const r = await aws.call('sso-admin', 'DescribeAccountAssignmentCreationStatus', (c) =>
+        c.send(
+          new DescribeAccountAssignmentCreationStatusCommand({
+            InstanceArn: inst(dir),
+            AccountAssignmentCreationRequestId: id,
+          }),
+        ),
+      );
+      const s = r.AccountAssignmentCreationStatus;
+      return { state: s?.Status ?? 'IN_PROGRESS', reason: s?.FailureReason };
+    },
+  },
+  'assignment-delete': {
+    list: async (aws, dir, NextToken) => {
+      const r = await aws.call('sso-admin', 'ListAccountAssignmentDeletionStatus', (c) =>
+        c.send(
+          new ListAccountAssignmentDeletionStatusCommand({
+            InstanceArn: inst(dir),
+            Filter: IN_PROGRESS,
+            NextToken,
+          }),
+        ),
+      );
+      return {
+        ids: (r.AccountAssignmentsDeletionStatus ?? []).map((s) => s.RequestId ?? ''),
+        next: r.NextToken,
+      };
+    },
+    describe: async (aws, dir, id) => {
+      const r = await aws.call('sso-admin', 'DescribeAccountAssignmentDeletionStatus', (c) =>
+        c.send(
+          new DescribeAccountAssignmentDeletionStatusCommand({
+            InstanceArn: inst(dir),
+            AccountAssignmentDeletionRequestId: id,
+          }),
+        ),
+      );
+      const s = r.AccountAssignmentDeletionStatus;
+      return { state: s?.Status ?? 'IN_PROGRESS', reason: s?.FailureReason };
+    },
+  },
+  provision: {
+    list: async (aws, dir, NextToken) => {
+      const r = await aws.call('sso-admin', 'ListPermissionSetProvisioningStatus', (c) =>
+        c.send(
+          new ListPermissionSetProvisioningStatusCommand({
+            InstanceArn: inst(dir),
+            Filter: IN_PROGRESS,
+            NextToken,
+          }),
+        ),
+      );
+      return {
+        ids: (r.PermissionSetsProvisioningStatus ?? []).map((s) => s.RequestId ?? ''),
+        next: r.NextToken,
+      };
+    },
+    describe: async (aws, dir, id) => {
+      const r = await aws.call('sso-admin', 'DescribePermissionSetProvisioningStatus', (c) =>
+        c.send(
+          new DescribePermissionSetProvisioningStatusCommand({
+            InstanceArn: inst(dir),
+            ProvisionPermissionSetRequestId: id,
+          }),
+        ),
+      );
+      const s = r.PermissionSetProvisioningStatus;
+      return { state: s?.Status ?? 'IN_PROGRESS', reason: s?.FailureReason };
+    },
+  },
+  account: {
+    list: async (aws, _dir, NextToken) => {
+      const r = await aws.call('organizations', 'ListCreateAccountStatus', (c) =>
+        c.send(new ListCreateAccountStatusCommand({ States: ['IN_PROGRESS'], NextToken })),
+      );
+      return { ids: (r.CreateAccountStatuses ?? []).map((s) => s.Id ?? ''), next: r.NextToken };
+    },
+    describe: async (aws, _dir, id) => {
+      const r = await aws.call('organizations', 'DescribeCreateAccountStatus', (c) =>
+        c.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: id })),
+      );
+      const s = r.CreateAccountStatus;
+      return { state: s?.State ?? 'IN_PROGRESS', reason: s?.FailureReason, accountId: s?.AccountId };
+    },
+  },
+};
+
+export type AsyncKind = 'assignment-create' | 'assignment-delete' | 'provision' | 'account';
+
+/** The waiters of one run; see the module comment. */
+export class Waits {
+  private readonly pollers = new Map<AsyncKind, BatchPoller<Status>>();
+
+  constructor(
+    private readonly aws: AwsClients,
+    private readonly dir: Directory,
+    readonly options: WaitOptions = {},
+  ) {}
+
+  /** Waits for request `id` of `kind`; throws ONR-E204/E205 with AWS's reason when it fails. */
+  async done(kind: AsyncKind, id: string, what: string): Promise<Status> {
+    const timeoutMs = this.options.timeoutMs ?? (kind === 'account' ? 30 : 15) * 60_000;
+    const result = await this.poller(kind).wait(id, { timeoutMs, signal: this.options.signal });
+    return expectSuccess(result, { what }) as Status;
+  }
+
+  /** Calls `fn` until it succeeds (a real AssumeRole into a new account), with bounded backoff. */
+  async probe<T>(fn: () => Promise<T>, what: string): Promise<T> {
+    const o = this.options;
+    const result = await probeUntil(fn, {
+      timeoutMs: o.probeTimeoutMs ?? 10 * 60_000,
+      minDelayMs: o.probeMinDelayMs,
+      maxDelayMs: o.probeMaxDelayMs,
+      clock: o.clock,
+      random: o.random,
+      signal: o.signal,
+    });
+    return expectSuccess(result, { what, kind: 'propagation' }) as T;
+  }
+
+  private poller(kind: AsyncKind): BatchPoller<Status> {
+    let p = this.pollers.get(kind);
+    if (p) return p;
+    const { list, describe } = KINDS[kind];
+    p = new BatchPoller<Status>({
+      list: async (ids) => {
+        const running = new Set<string>();
+        let token: string | undefined;
+        try {
+          do {
+            const page = await list(this.aws, this.dir, token);
+            for (const i of page.ids) running.add(i);
+            token = page.next;
+          } while (token);
+        } catch {
+          // A failed round leaves every request pending; the next round asks again.
+          return new Map();
+        }
+        const out = new Map<string, Status>();
+        for (const id of ids.filter((i) => !running.has(i))) {
+          try {
+            out.set(id, await describe(this.aws, this.dir, id));
+          } catch {
+            // Left pending: described again next round, bounded by the waiter's timeout.
+          }
+        }
+        return out;
+      },
+      isDone: (s) => s.state === 'SUCCEEDED',
+      isFailed: (s) => (s.state === 'FAILED' ? (s.reason ?? 'FAILED') : undefined),
+      intervalMs: this.options.pollIntervalMs ?? 1_000,
+      clock: this.options.clock,
+      signal: this.options.signal,
+    });
+    this.pollers.set(kind, p);
+    return p;
+  }
+}
