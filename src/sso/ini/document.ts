@@ -13,6 +13,7 @@ import {
   pyIndent,
   pyRstrip,
   pyStrip,
+  type SplitText,
   splitLines,
 } from './lines.js';
 import { identifySection, type SectionIdentity } from './section-name.js';
@@ -51,11 +52,11 @@ export class IniDocument {
   private infoCache?: LineInfo[];
   private sectionCache?: IniSection[];
 
-  private constructor(text: string) {
-    const split = splitLines(text);
+  private constructor(text: string | SplitText, eol?: Exclude<Eol, ''>) {
+    const split = typeof text === 'string' ? splitLines(text) : text;
     this.bom = split.bom;
     this.lines = split.lines;
-    this.eol = dominantEol(this.lines);
+    this.eol = eol ?? dominantEol(this.lines);
   }
 
   static parse(text: string): IniDocument {
@@ -141,6 +142,24 @@ export class IniDocument {
   replaceLine(i: number, text: string): void {
     if (this.lines[i].text === text) return;
     this.lines[i] = { text, eol: this.lines[i].eol };
+    this.changed();
+  }
+
+  /**
+   * Runs `edit` on a document of lines `start..end-1` plus the line after them (so an edit sees the
+   * same neighbours: nothing is "the last line" unless it is the file's), with this document's line
+   * break, and splices the result back. Editing one section of a large file then costs the
+   * section's size instead of a re-parse of the whole file. `start` must be a comment or a header
+   * line (classification restarts there, as it does in the whole file).
+   */
+  editRange(start: number, end: number, edit: (part: IniDocument) => void): void {
+    const through = Math.min(end + 1, this.lines.length);
+    const part = new IniDocument(
+      { bom: false, lines: this.lines.slice(start, through).map((l) => ({ ...l })) },
+      this.eol,
+    );
+    edit(part);
+    this.lines.splice(start, through - start, ...part.lines);
     this.changed();
   }
 

@@ -47,6 +47,7 @@ export interface ConfigPlan {
 }
 
 const identityOf = (s: RenderedSection): SectionIdentity => ({ kind: s.kind, name: s.name });
+const identityKeyOf = (i: SectionIdentity): string => `${i.kind}\0${i.name}`;
 
 /**
  * Plans a sync of onramp's sections in `docText` (a whole ~/.aws/config) towards `desired`.
@@ -63,57 +64,109 @@ export function planConfigChanges(
   const changes: ConfigChange[] = [];
   checkCollisions(doc, wanted, options);
   const scope = new Set(options.pruneSessions ?? wanted.map((w) => w.session));
+  const wantedIds = new Set(wanted.map((w) => identityKeyOf(identityOf(w))));
+  const byIdentity = new Map<string, IniSection[]>();
   // Checked on the untouched file, so the error points at the user's line numbers.
   for (const section of doc.sections()) {
+    const id = identityKeyOf(section.identity);
+    byIdentity.set(id, [...(byIdentity.get(id) ?? []), section]);
     const owned = ownedBlock(doc, section);
-    const wantedHere = wanted.some((w) => sameIdentity(identityOf(w), section.identity));
     const pruned = options.prune && owned && scope.has(owned.session);
-    if ((wantedHere && (owned || options.adopt)) || pruned) assertUnambiguous(doc, section, options);
+    if ((wantedIds.has(id) && (owned || options.adopt)) || pruned) assertUnambiguous(doc, section, options);
   }
-  for (const want of wanted) applyWanted(doc, want, options, changes);
+  const edits: SectionEdit[] = [];
+  const adds: RenderedSection[] = [];
+  for (const want of wanted)
+    planWanted(
+      doc,
+      want,
+      byIdentity.get(identityKeyOf(identityOf(want))) ?? [],
+      options,
+      changes,
+      edits,
+      adds,
+    );
+  // Each edit touches only its own section's lines: bottom-up, the sections above keep their line
+  // numbers, so the file is parsed once instead of after every edit (quadratic for thousands).
+  edits.sort((a, b) => b.section.header - a.section.header);
+  for (const edit of edits) applyEdit(doc, edit);
+  for (const want of adds) {
+    doc.addSection(formatHeader(want.kind, want.name).slice(1, -1), want.entries, [markerLine(want.session)]);
+  }
   if (options.prune) prune(doc, wanted, scope, changes);
   const newText = doc.toString();
   assertOthersUnchanged(docText, newText, options);
-  return { newText, diff: unifiedDiff(docText, newText, { path: options.path }), changes: order(changes) };
+  const real = changes.filter((c) => c.action !== 'update' || c.keys?.length);
+  return { newText, diff: unifiedDiff(docText, newText, { path: options.path }), changes: order(real) };
 }
 
-/** Adds, adopts or updates the one section `want` describes. */
-function applyWanted(
+/** One existing section to change: drop it (an owned duplicate) or bring it to `want`. */
+type SectionEdit =
+  | { kind: 'remove'; section: IniSection; adopted: boolean }
+  | { kind: 'update'; section: IniSection; adopted: boolean; want: RenderedSection; record: ConfigChange };
+
+/**
+ * Decides what `want` does to the file: adopt unowned same-named sections (with --adopt), keep the
+ * last one (the one botocore reads) and drop earlier duplicates, or add a new section. Records the
+ * changes in the order they are decided; an update's keys are filled in when it is applied.
+ */
+function planWanted(
   doc: IniDocument,
   want: RenderedSection,
+  matches: readonly IniSection[],
   options: PlanOptions,
   changes: ConfigChange[],
+  edits: SectionEdit[],
+  adds: RenderedSection[],
 ): void {
-  const header = formatHeader(want.kind, want.name);
   const change = (action: ConfigChangeAction, section: string, keys?: string[]) =>
     changes.push({ action, section, kind: want.kind, name: want.name, ...(keys ? { keys } : {}) });
+  const adopted = (s: IniSection) => !ownedBlock(doc, s);
   if (options.adopt) {
-    for (const section of matching(doc, want)
-      .filter((s) => !ownedBlock(doc, s))
-      .reverse()) {
-      doc.insertAfter(section.header - 1, [markerLine(want.session)]);
-      change('adopt', `[${section.name}]`);
-    }
+    for (const section of matches.filter(adopted).reverse()) change('adopt', `[${section.name}]`);
   }
-  const owned = matching(doc, want);
-  if (!owned.length) {
-    doc.addSection(header.slice(1, -1), want.entries, [markerLine(want.session)]);
+  if (!matches.length) {
+    adds.push(want);
     change(
       'add',
-      header,
+      formatHeader(want.kind, want.name),
       want.entries.map(([k]) => k),
     );
     return;
   }
-  // Keep the last one (the one botocore would read); earlier owned duplicates go.
-  for (const extra of owned.slice(0, -1).reverse()) {
-    const block = ownedBlock(doc, extra)!;
-    doc.removeRange(block.start, block.last);
+  for (const extra of matches.slice(0, -1).reverse()) {
+    edits.push({ kind: 'remove', section: extra, adopted: adopted(extra) });
     change('remove', `[${extra.name}]`);
   }
-  const kept = matching(doc, want).at(-1)!;
-  const keys = updateSection(doc, kept.header, want);
-  if (keys.length) change('update', `[${kept.name}]`, keys);
+  const kept = matches.at(-1)!;
+  const record: ConfigChange = {
+    action: 'update',
+    section: `[${kept.name}]`,
+    kind: want.kind,
+    name: want.name,
+    keys: [],
+  };
+  changes.push(record);
+  edits.push({ kind: 'update', section: kept, adopted: adopted(kept), want, record });
+}
+
+/** Applies one edit to lines of the original parse (valid because edits run bottom-up). */
+function applyEdit(doc: IniDocument, edit: SectionEdit): void {
+  const { section } = edit;
+  // An owned section's block starts at its marker; an adopted one gets its marker now.
+  const start = edit.adopted ? section.header : section.header - 1;
+  if (edit.kind === 'remove') {
+    doc.removeRange(start, section.lastContent);
+    return;
+  }
+  doc.editRange(start, section.end, (part) => {
+    let header = section.header - start;
+    if (edit.adopted) {
+      part.insertAfter(header - 1, [markerLine(edit.want.session)]);
+      header++;
+    }
+    edit.record.keys = updateSection(part, header, edit.want);
+  });
 }
 
 /** Removes owned profiles/sso-sessions of the sessions in scope that nobody wants any more. */
