@@ -4,9 +4,26 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ExitCode, OnrampError } from '../core/errors.js';
+import { registerApply } from './commands/apply.js';
+import { registerAssume } from './commands/assume.js';
+import { registerConsole } from './commands/console.js';
+import { registerCreds } from './commands/creds.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDestroy } from './commands/destroy.js';
+import { registerDoctor } from './commands/doctor.js';
+import { registerExec } from './commands/exec.js';
+import { registerExplain } from './commands/explain.js';
+import { registerInit } from './commands/init.js';
 import { registerLint } from './commands/lint.js';
+import { registerPlan } from './commands/plan.js';
+import { registerRecipes } from './commands/recipes.js';
 import { registerSandbox } from './commands/sandbox.js';
+import { registerSchema } from './commands/schema.js';
+import { registerSso } from './commands/sso.js';
+import { registerUi } from './commands/ui.js';
+import { registerValidate } from './commands/validate.js';
+import { registerVerify } from './commands/verify.js';
+import { registerWhoami } from './commands/whoami.js';
 import { addGlobalOptions } from './global-options.js';
 import { Output } from './output.js';
 
@@ -20,7 +37,24 @@ export function buildProgram(): Command {
     .exitOverride();
   registerSandbox(program);
   registerDemo(program);
+  registerSso(program);
+  registerCreds(program);
+  registerExec(program);
+  registerWhoami(program);
+  registerConsole(program);
+  registerDoctor(program);
   registerLint(program, VERSION);
+  registerRecipes(program);
+  registerInit(program);
+  registerAssume(program);
+  registerValidate(program);
+  registerSchema(program);
+  registerPlan(program);
+  registerApply(program);
+  registerDestroy(program);
+  registerVerify(program);
+  registerExplain(program);
+  registerUi(program);
   for (const c of program.commands) {
     addGlobalOptions(c);
     c.exitOverride();
