@@ -137,7 +137,7 @@ function summarize(ok: boolean, results: DemoStep[], found: TourState | undefine
     '',
     'Try next:',
     `  npx onramp recipes                       # the ${RECIPES.length} recipes`,
-    '  eval "$(npx onramp sandbox --seed org &)" # a sandbox for the AWS CLI and SDKs',
+    '  npx onramp sandbox --seed org > sandbox.env & sleep 1; . ./sandbox.env  # a sandbox for the AWS CLI and SDKs',
     '  npx onramp init --recipe orchestera --example --endpoint-url "$AWS_ENDPOINT_URL"',
     '  npx onramp assume arn:aws:iam::<account>:role/<role> --external-id <id> --endpoint-url "$AWS_ENDPOINT_URL"',
   ];
