@@ -11,7 +11,8 @@ import { entityEdges } from './entities.js';
 import { makeEvaluator } from './evaluate.js';
 import type { Blueprint, DesiredResource, ResolvedValues, ResourceKind } from './types.js';
 
-const KIND_ORDER: readonly ResourceKind[] = [
+/** Creation order of kinds; deletion runs in reverse. The plan orders its actions by it too. */
+export const KIND_ORDER: readonly ResourceKind[] = [
   'AWS::Organizations::Account',
   'AWS::IAM::ManagedPolicy',
   'AWS::IAM::Role',

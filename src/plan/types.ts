@@ -52,16 +52,4 @@ export const PlanCode = {
   unknownAdopt: 'ONR-E161',
 } as const;
 
-/** Creation order of kinds; deletion runs in reverse. */
-export const KIND_ORDER: readonly ResourceKind[] = [
-  'AWS::Organizations::Account',
-  'AWS::IAM::ManagedPolicy',
-  'AWS::IAM::Role',
-  'AWS::IAM::Group',
-  'AWS::IAM::UserToGroupAddition',
-  'AWS::IdentityStore::User',
-  'AWS::IdentityStore::Group',
-  'AWS::IdentityStore::GroupMembership',
-  'AWS::SSO::PermissionSet',
-  'AWS::SSO::Assignment',
-];
+export { KIND_ORDER } from '../blueprint/desired.js';

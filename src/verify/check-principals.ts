@@ -5,7 +5,7 @@
  */
 import type { LabelledPolicy } from '../policy/types.js';
 import { findingOf, roleNotFound } from './catalog/index.js';
-import { conclude } from './conclude.js';
+import { conclude, proveAllowed } from './conclude.js';
 import { diagnoseExternalId } from './diagnose.js';
 import { assumeLive, contextFor } from './probe.js';
 import { isUnreadable, type RoleView } from './read-iam.js';
@@ -205,22 +205,12 @@ export async function checkRolePrincipal(
   }
   const ctx = contextFor(state.live.clients, first.credentials, { clock: state.probe.clock });
   try {
-    const answer = await assumeLive(ctx, arn, { expectAllow: true }, state.probe);
-    const live = liveProbe(result, {
-      request: `as ${actor?.label ?? p.arn}`,
-      expected: 'Allow',
-      answer: answer.answer,
-      attempts: answer.attempts,
-      ...(decision ? { offline: decision.decision } : {}),
-    });
-    conclude(state, result, {
+    await proveAllowed(state, result, ctx, {
       arn,
       actor,
       trust,
       decision,
-      live,
-      liveMessage: answer.message,
-      expected: 'Allow',
+      request: `as ${actor?.label ?? p.arn}`,
     });
   } finally {
     await ctx.destroy();

@@ -7,7 +7,7 @@ import { suggest } from '../blueprint/edit-distance.js';
 import type { LabelledPolicy } from '../policy/types.js';
 import { differsFromBlueprint, type Finding, findingOf, roleNotFound } from './catalog/index.js';
 import { checkForeignPrincipal, checkRolePrincipal, checkSsoPrincipal } from './check-principals.js';
-import { conclude } from './conclude.js';
+import { conclude, proveAllowed } from './conclude.js';
 import { diagnoseSessionTrust } from './diagnose.js';
 import { roleDrift } from './drift.js';
 import { assumeLive } from './probe.js';
@@ -104,22 +104,12 @@ async function checkCaller(
     conclude(state, result, { arn, actor, trust, decision, expected: 'Allow' });
     return;
   }
-  const answer = await assumeLive(state.live.clients, arn, { expectAllow: true }, state.probe);
-  const live = liveProbe(result, {
-    request: 'as the caller',
-    expected: 'Allow',
-    answer: answer.answer,
-    attempts: answer.attempts,
-    ...(decision ? { offline: decision.decision } : {}),
-  });
-  conclude(state, result, {
+  await proveAllowed(state, result, state.live.clients, {
     arn,
     actor,
     trust,
     decision,
-    live,
-    liveMessage: answer.message,
-    expected: 'Allow',
+    request: 'as the caller',
   });
 }
 

@@ -2,11 +2,14 @@
  * Turning one request's offline decision and live answer into the path's verdict: agreement, or the
  * finding that explains the refusal.
  */
+
+import type { AwsClients } from '../aws/clients.js';
 import type { Decision, LabelledPolicy } from '../policy/types.js';
 import { accountUnreachable, findingOf, offlineLiveDisagree } from './catalog/index.js';
 import { type DenialContext, diagnoseDenial } from './diagnose.js';
+import { assumeLive } from './probe.js';
 import { type Actor, accountTrust, evaluateAssume } from './request.js';
-import { fail, type RunState } from './run-state.js';
+import { fail, liveProbe, type RunState } from './run-state.js';
 import type { ExternalIdCase, LiveProbe, PathResult } from './types.js';
 
 export interface Outcome {
@@ -120,4 +123,33 @@ export function conclude(state: RunState, result: PathResult, o: Outcome): void 
       ),
     );
   }
+}
+
+/**
+ * Proves live that `clients` may assume `o.arn` (retrying while IAM propagates), records the probe
+ * beside the offline decision, and concludes the path.
+ */
+export async function proveAllowed(
+  state: RunState,
+  result: PathResult,
+  clients: AwsClients,
+  o: Pick<Outcome, 'arn' | 'actor' | 'trust' | 'decision'> & { request: string },
+): Promise<void> {
+  const answer = await assumeLive(clients, o.arn, { expectAllow: true }, state.probe);
+  const live = liveProbe(result, {
+    request: o.request,
+    expected: 'Allow',
+    answer: answer.answer,
+    attempts: answer.attempts,
+    ...(o.decision ? { offline: o.decision.decision } : {}),
+  });
+  conclude(state, result, {
+    arn: o.arn,
+    actor: o.actor,
+    trust: o.trust,
+    decision: o.decision,
+    live,
+    liveMessage: answer.message,
+    expected: 'Allow',
+  });
 }
