@@ -10,10 +10,9 @@ import { checkForeignPrincipal, checkRolePrincipal, checkSsoPrincipal } from './
 import { conclude, proveAllowed } from './conclude.js';
 import { diagnoseSessionTrust } from './diagnose.js';
 import { roleDrift } from './drift.js';
-import { assumeLive } from './probe.js';
 import { isUnreadable, type RoleView } from './read-iam.js';
 import { evaluateAssume } from './request.js';
-import { addFinding, liveProbe, newResult, offline, type RunState } from './run-state.js';
+import { addFinding, newResult, offline, type RunState } from './run-state.js';
 import type { AccessPath, PathResult } from './types.js';
 
 const ARN = /^arn:[\w-]+:iam::(\d{12}):role(\/(?:.*\/)?)([^/]+)$/;
