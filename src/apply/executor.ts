@@ -4,6 +4,7 @@
  * asynchronous operations; each attempt takes a token from the per-service limiter, retryable
  * errors are retried with backoff, and a failed node blocks only what depends on it.
  */
+import { setMaxListeners } from 'node:events';
 import { type CallPolicy, limitedCall } from '../aws/call.js';
 import { EngineCode } from '../aws/codes.js';
 import type { RateLimiter } from '../aws/limiter.js';
@@ -70,6 +71,8 @@ export class Executor {
       return Promise.reject(e);
     }
     const signal = this.options.signal ?? new AbortController().signal;
+    // Every running node and wait listens on this one signal; thousands are expected, not a leak.
+    setMaxListeners(0, signal);
     const policy: CallPolicy = {
       clock: this.clock,
       limiter: this.options.limiter,

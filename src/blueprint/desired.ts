@@ -3,7 +3,9 @@
  * the same entity graph validation checks for cycles, in a deterministic topological order (ties
  * broken by kind, then key).
  */
+
 import { OnrampError } from '../core/errors.js';
+import { heapBy } from '../core/heap.js';
 import { E } from './codes.js';
 import { accountDrafts, type Draft } from './desired-build.js';
 import { identityCenterDrafts } from './desired-sso.js';
@@ -96,12 +98,17 @@ export function topoSort(resources: DesiredResource[]): DesiredResource[] {
   const byKey = new Map(resources.map((r) => [r.key, r]));
   const pending = new Map(resources.map((r) => [r.key, r.deps.filter((d) => byKey.has(d)).length]));
   const dependents = new Map<string, string[]>();
-  for (const r of resources) for (const d of r.deps) dependents.set(d, [...(dependents.get(d) ?? []), r.key]);
-  const ready = resources.filter((r) => pending.get(r.key) === 0);
+  for (const r of resources) {
+    for (const d of r.deps) {
+      const list = dependents.get(d);
+      if (list) list.push(r.key);
+      else dependents.set(d, [r.key]);
+    }
+  }
+  const ready = heapBy(before);
+  for (const r of resources) if (pending.get(r.key) === 0) ready.push(r);
   const order: DesiredResource[] = [];
-  while (ready.length > 0) {
-    ready.sort(before);
-    const next = ready.shift() as DesiredResource;
+  for (let next = ready.pop(); next; next = ready.pop()) {
     order.push(next);
     for (const k of dependents.get(next.key) ?? []) {
       const left = (pending.get(k) ?? 0) - 1;
@@ -110,7 +117,8 @@ export function topoSort(resources: DesiredResource[]): DesiredResource[] {
     }
   }
   if (order.length !== resources.length) {
-    const stuck = resources.filter((r) => !order.includes(r)).map((r) => r.key);
+    const placed = new Set(order);
+    const stuck = resources.filter((r) => !placed.has(r)).map((r) => r.key);
     throw new OnrampError(E.referenceCycle, `dependency cycle among ${stuck.join(', ')}`);
   }
   return order;

@@ -7,6 +7,7 @@
  * step; AWS calls are rate-limited per service and account and retried with jitter inside
  * AwsClients.call, and throttles it absorbs are forwarded to the progress stream.
  */
+import { setMaxListeners } from 'node:events';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import type { ActionNode, ExecutionResult } from '../apply/action.js';
 import type { ExecutorEvent, ExecutorListener } from '../apply/events.js';
@@ -64,6 +65,8 @@ export async function applyPlan(
     );
   }
   const signal = options.signal ?? new AbortController().signal;
+  // Every in-flight wait listens on the run's one signal; thousands are expected, not a leak.
+  setMaxListeners(0, signal);
   const ctx: ApplyContext = {
     blueprint: plan.blueprint,
     aws,

@@ -6,12 +6,14 @@
  * and one ListPolicyTags per local policy fill those in.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html
  */
+
 import {
   GetAccountAuthorizationDetailsCommand,
   ListPolicyTagsCommand,
   ListRolesCommand,
 } from '@aws-sdk/client-iam';
 import type { AwsClients } from '../aws/clients.js';
+import { mapLimit, READ_CONCURRENCY } from '../core/concurrency.js';
 import { allPages, parseDoc, tagMap } from './util.js';
 
 export interface IamRoleView {
@@ -131,26 +133,24 @@ export async function readIam(
     rawPolicies.push(...(p.Policies ?? []));
   }
   for (const g of groups) g.members = (members.get(g.name) ?? []).sort();
-  const policies = await Promise.all(
-    rawPolicies.map(async (p): Promise<IamPolicyView> => {
-      const tags = await aws.call(
-        'iam',
-        'ListPolicyTags',
-        (c) => c.send(new ListPolicyTagsCommand({ PolicyArn: p.Arn })),
-        { what, signal },
-      );
-      const current = (p.PolicyVersionList ?? []).find((v) => v.IsDefaultVersion);
-      // moto 5.2.1 leaves PolicyName out of ManagedPolicyDetail; the ARN ends with it.
-      return {
-        name: p.PolicyName ?? (p.Arn ?? '').slice((p.Arn ?? '').lastIndexOf('/') + 1),
-        path: p.Path ?? '/',
-        arn: p.Arn ?? '',
-        ...(p.Description ? { description: p.Description } : {}),
-        document: parseDoc(current?.Document),
-        versions: (p.PolicyVersionList ?? []).length,
-        tags: tagMap(tags.Tags),
-      };
-    }),
-  );
+  const policies = await mapLimit(rawPolicies, READ_CONCURRENCY, async (p): Promise<IamPolicyView> => {
+    const tags = await aws.call(
+      'iam',
+      'ListPolicyTags',
+      (c) => c.send(new ListPolicyTagsCommand({ PolicyArn: p.Arn })),
+      { what, signal },
+    );
+    const current = (p.PolicyVersionList ?? []).find((v) => v.IsDefaultVersion);
+    // moto 5.2.1 leaves PolicyName out of ManagedPolicyDetail; the ARN ends with it.
+    return {
+      name: p.PolicyName ?? (p.Arn ?? '').slice((p.Arn ?? '').lastIndexOf('/') + 1),
+      path: p.Path ?? '/',
+      arn: p.Arn ?? '',
+      ...(p.Description ? { description: p.Description } : {}),
+      document: parseDoc(current?.Document),
+      versions: (p.PolicyVersionList ?? []).length,
+      tags: tagMap(tags.Tags),
+    };
+  });
   return { accountId, roles, policies, groups };
 }

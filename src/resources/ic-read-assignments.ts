@@ -6,6 +6,7 @@
  * assigned by hand to a principal the blueprint never heard of; the per-set way can, at a price
  * that grows with accounts.
  */
+
 import {
   ListAccountAssignmentsCommand,
   ListAccountAssignmentsForPrincipalCommand,
@@ -13,6 +14,7 @@ import {
   type SSOAdminClient,
 } from '@aws-sdk/client-sso-admin';
 import type { AwsClients } from '../aws/clients.js';
+import { mapLimit, READ_CONCURRENCY } from '../core/concurrency.js';
 import type { IcAssignment, IcScope } from './ic-read.js';
 import type { IcPermissionSet } from './ic-read-permission-sets.js';
 import type { IcGroup, IcUser } from './ic-read-store.js';
@@ -51,71 +53,65 @@ export async function readAssignments(
   const bySet = sets.length * (1 + Math.max(1, scope.assignmentAccounts));
   const keep = (a: IcAssignment) => arns.has(a.permissionSetArn);
   if (byPrincipal <= bySet) {
-    const lists = await Promise.all(
-      principals.map((p) =>
-        allPages(async (NextToken) => {
-          const r = await call('ListAccountAssignmentsForPrincipal', (c) =>
-            c.send(
-              new ListAccountAssignmentsForPrincipalCommand({
-                InstanceArn,
-                PrincipalType: p.type,
-                PrincipalId: p.id,
-                MaxResults: 100,
-                NextToken,
-              }),
-            ),
-          );
-          // A user's list includes what it gets through its groups; keep only its own.
-          const own = (r.AccountAssignments ?? []).filter(
-            (a) => a.PrincipalType === p.type && a.PrincipalId === p.id,
-          );
-          return {
-            items: own.map((a) => view(a.PermissionSetArn, p.type, p.id, a.AccountId)),
-            next: r.NextToken,
-          };
-        }),
-      ),
-    );
-    return { assignments: lists.flat().filter(keep), strategy: { by: 'principal', estimate: byPrincipal } };
-  }
-  const lists = await Promise.all(
-    sets.map(async (ps) => {
-      const accounts = await allPages(async (NextToken) => {
-        const r = await call('ListAccountsForProvisionedPermissionSet', (c) =>
+    const lists = await mapLimit(principals, READ_CONCURRENCY, (p) =>
+      allPages(async (NextToken) => {
+        const r = await call('ListAccountAssignmentsForPrincipal', (c) =>
           c.send(
-            new ListAccountsForProvisionedPermissionSetCommand({
+            new ListAccountAssignmentsForPrincipalCommand({
               InstanceArn,
-              PermissionSetArn: ps.arn,
+              PrincipalType: p.type,
+              PrincipalId: p.id,
+              MaxResults: 100,
               NextToken,
             }),
           ),
         );
-        return { items: r.AccountIds, next: r.NextToken };
-      });
-      const perAccount = await Promise.all(
-        accounts.map((AccountId) =>
-          allPages(async (NextToken) => {
-            const r = await call('ListAccountAssignments', (c) =>
-              c.send(
-                new ListAccountAssignmentsCommand({
-                  InstanceArn,
-                  AccountId,
-                  PermissionSetArn: ps.arn,
-                  MaxResults: 100,
-                  NextToken,
-                }),
-              ),
-            );
-            const items = (r.AccountAssignments ?? []).map((a) =>
-              view(ps.arn, a.PrincipalType as Principal['type'], a.PrincipalId, AccountId),
-            );
-            return { items, next: r.NextToken };
+        // A user's list includes what it gets through its groups; keep only its own.
+        const own = (r.AccountAssignments ?? []).filter(
+          (a) => a.PrincipalType === p.type && a.PrincipalId === p.id,
+        );
+        return {
+          items: own.map((a) => view(a.PermissionSetArn, p.type, p.id, a.AccountId)),
+          next: r.NextToken,
+        };
+      }),
+    );
+    return { assignments: lists.flat().filter(keep), strategy: { by: 'principal', estimate: byPrincipal } };
+  }
+  const lists = await mapLimit(sets, READ_CONCURRENCY, async (ps) => {
+    const accounts = await allPages(async (NextToken) => {
+      const r = await call('ListAccountsForProvisionedPermissionSet', (c) =>
+        c.send(
+          new ListAccountsForProvisionedPermissionSetCommand({
+            InstanceArn,
+            PermissionSetArn: ps.arn,
+            NextToken,
           }),
         ),
       );
-      return perAccount.flat();
-    }),
-  );
+      return { items: r.AccountIds, next: r.NextToken };
+    });
+    const perAccount = await mapLimit(accounts, READ_CONCURRENCY, (AccountId) =>
+      allPages(async (NextToken) => {
+        const r = await call('ListAccountAssignments', (c) =>
+          c.send(
+            new ListAccountAssignmentsCommand({
+              InstanceArn,
+              AccountId,
+              PermissionSetArn: ps.arn,
+              MaxResults: 100,
+              NextToken,
+            }),
+          ),
+        );
+        const items = (r.AccountAssignments ?? []).map((a) =>
+          view(ps.arn, a.PrincipalType as Principal['type'], a.PrincipalId, AccountId),
+        );
+        return { items, next: r.NextToken };
+      }),
+    );
+    return perAccount.flat();
+  });
   return { assignments: lists.flat().filter(keep), strategy: { by: 'permission-set', estimate: bySet } };
 }
 

@@ -7,6 +7,7 @@
  * reveals an apply that stopped between an edit and its re-provisioning.
  * https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_ListAccountsForProvisionedPermissionSet.html
  */
+
 import {
   DescribePermissionSetCommand,
   GetInlinePolicyForPermissionSetCommand,
@@ -18,6 +19,7 @@ import {
   type SSOAdminClient,
 } from '@aws-sdk/client-sso-admin';
 import type { AwsClients } from '../aws/clients.js';
+import { mapLimit, READ_CONCURRENCY } from '../core/concurrency.js';
 import type { IcScope } from './ic-read.js';
 import { OWNER_TAG } from './markers.js';
 import { allPages, tagMap } from './util.js';
@@ -55,70 +57,68 @@ export async function readPermissionSets(
     );
     return { items: r.PermissionSets, next: r.NextToken };
   });
-  return Promise.all(
-    arns.map(async (PermissionSetArn): Promise<IcPermissionSet> => {
-      const [d, t] = await Promise.all([
-        call('DescribePermissionSet', (c) =>
-          c.send(new DescribePermissionSetCommand({ InstanceArn, PermissionSetArn })),
-        ),
-        allPages(async (NextToken) => {
-          const r = await call('ListTagsForResource', (c) =>
-            c.send(new ListTagsForResourceCommand({ InstanceArn, ResourceArn: PermissionSetArn, NextToken })),
-          );
-          return { items: r.Tags, next: r.NextToken };
-        }),
-      ]);
-      const ps = d.PermissionSet;
-      const tags = tagMap(t);
-      const base: IcPermissionSet = {
-        arn: PermissionSetArn,
-        name: ps?.Name ?? '',
-        ...(ps?.Description ? { description: ps.Description } : {}),
-        sessionDuration: ps?.SessionDuration ?? 'PT1H',
-        ...(ps?.RelayState ? { relayState: ps.RelayState } : {}),
-        tags,
-        ...(tags[OWNER_TAG] ? { owner: tags[OWNER_TAG] } : {}),
-      };
-      if (base.owner !== scope.blueprint && !scope.permissionSetNames.has(base.name)) return base;
-      const target = { InstanceArn, PermissionSetArn };
-      const [managed, customer, inline, outdated] = await Promise.all([
-        allPages(async (NextToken) => {
-          const r = await call('ListManagedPoliciesInPermissionSet', (c) =>
-            c.send(new ListManagedPoliciesInPermissionSetCommand({ ...target, NextToken })),
-          );
-          return { items: r.AttachedManagedPolicies, next: r.NextToken };
-        }),
-        allPages(async (NextToken) => {
-          const r = await call('ListCustomerManagedPolicyReferencesInPermissionSet', (c) =>
-            c.send(new ListCustomerManagedPolicyReferencesInPermissionSetCommand({ ...target, NextToken })),
-          );
-          return { items: r.CustomerManagedPolicyReferences, next: r.NextToken };
-        }),
-        call('GetInlinePolicyForPermissionSet', (c) =>
-          c.send(new GetInlinePolicyForPermissionSetCommand(target)),
-        ),
-        allPages(async (NextToken) => {
-          const r = await call('ListAccountsForProvisionedPermissionSet', (c) =>
-            c.send(
-              new ListAccountsForProvisionedPermissionSetCommand({
-                ...target,
-                ProvisioningStatus: 'LATEST_PERMISSION_SET_NOT_PROVISIONED',
-                NextToken,
-              }),
-            ),
-          );
-          return { items: r.AccountIds, next: r.NextToken };
-        }),
-      ]);
-      return {
-        ...base,
-        details: {
-          managed: managed.map((m) => m.Arn ?? ''),
-          customerManaged: customer.map((c) => ({ name: c.Name ?? '', path: c.Path ?? '/' })),
-          ...(inline.InlinePolicy ? { inline: JSON.parse(inline.InlinePolicy) } : {}),
-          outdated,
-        },
-      };
-    }),
-  );
+  return mapLimit(arns, READ_CONCURRENCY, async (PermissionSetArn): Promise<IcPermissionSet> => {
+    const [d, t] = await Promise.all([
+      call('DescribePermissionSet', (c) =>
+        c.send(new DescribePermissionSetCommand({ InstanceArn, PermissionSetArn })),
+      ),
+      allPages(async (NextToken) => {
+        const r = await call('ListTagsForResource', (c) =>
+          c.send(new ListTagsForResourceCommand({ InstanceArn, ResourceArn: PermissionSetArn, NextToken })),
+        );
+        return { items: r.Tags, next: r.NextToken };
+      }),
+    ]);
+    const ps = d.PermissionSet;
+    const tags = tagMap(t);
+    const base: IcPermissionSet = {
+      arn: PermissionSetArn,
+      name: ps?.Name ?? '',
+      ...(ps?.Description ? { description: ps.Description } : {}),
+      sessionDuration: ps?.SessionDuration ?? 'PT1H',
+      ...(ps?.RelayState ? { relayState: ps.RelayState } : {}),
+      tags,
+      ...(tags[OWNER_TAG] ? { owner: tags[OWNER_TAG] } : {}),
+    };
+    if (base.owner !== scope.blueprint && !scope.permissionSetNames.has(base.name)) return base;
+    const target = { InstanceArn, PermissionSetArn };
+    const [managed, customer, inline, outdated] = await Promise.all([
+      allPages(async (NextToken) => {
+        const r = await call('ListManagedPoliciesInPermissionSet', (c) =>
+          c.send(new ListManagedPoliciesInPermissionSetCommand({ ...target, NextToken })),
+        );
+        return { items: r.AttachedManagedPolicies, next: r.NextToken };
+      }),
+      allPages(async (NextToken) => {
+        const r = await call('ListCustomerManagedPolicyReferencesInPermissionSet', (c) =>
+          c.send(new ListCustomerManagedPolicyReferencesInPermissionSetCommand({ ...target, NextToken })),
+        );
+        return { items: r.CustomerManagedPolicyReferences, next: r.NextToken };
+      }),
+      call('GetInlinePolicyForPermissionSet', (c) =>
+        c.send(new GetInlinePolicyForPermissionSetCommand(target)),
+      ),
+      allPages(async (NextToken) => {
+        const r = await call('ListAccountsForProvisionedPermissionSet', (c) =>
+          c.send(
+            new ListAccountsForProvisionedPermissionSetCommand({
+              ...target,
+              ProvisioningStatus: 'LATEST_PERMISSION_SET_NOT_PROVISIONED',
+              NextToken,
+            }),
+          ),
+        );
+        return { items: r.AccountIds, next: r.NextToken };
+      }),
+    ]);
+    return {
+      ...base,
+      details: {
+        managed: managed.map((m) => m.Arn ?? ''),
+        customerManaged: customer.map((c) => ({ name: c.Name ?? '', path: c.Path ?? '/' })),
+        ...(inline.InlinePolicy ? { inline: JSON.parse(inline.InlinePolicy) } : {}),
+        outdated,
+      },
+    };
+  });
 }

@@ -3,12 +3,14 @@
  * ListUsers / ListGroups call), then ListGroupMemberships for the groups that matter (owned, or
  * declared by the blueprint).
  */
+
 import {
   ListGroupMembershipsCommand,
   ListGroupsCommand,
   ListUsersCommand,
 } from '@aws-sdk/client-identitystore';
 import type { AwsClients } from '../aws/clients.js';
+import { mapLimit, READ_CONCURRENCY } from '../core/concurrency.js';
 import type { IcScope } from './ic-read.js';
 import { ownerOfUserType, readDescription } from './markers.js';
 import { allPages } from './util.js';
@@ -89,26 +91,24 @@ export async function readDirectory(
   const relevant = groups.filter(
     (g) => g.owner === scope.blueprint || scope.groupNames.has(g.displayName.toLowerCase()),
   );
-  const lists = await Promise.all(
-    relevant.map((g) =>
-      allPages(async (NextToken) => {
-        const r = await aws.call(
-          'identitystore',
-          'ListGroupMemberships',
-          (c) =>
-            c.send(
-              new ListGroupMembershipsCommand({
-                IdentityStoreId,
-                GroupId: g.id,
-                MaxResults: PAGE,
-                NextToken,
-              }),
-            ),
-          { what, signal },
-        );
-        return { items: r.GroupMemberships, next: r.NextToken };
-      }),
-    ),
+  const lists = await mapLimit(relevant, READ_CONCURRENCY, (g) =>
+    allPages(async (NextToken) => {
+      const r = await aws.call(
+        'identitystore',
+        'ListGroupMemberships',
+        (c) =>
+          c.send(
+            new ListGroupMembershipsCommand({
+              IdentityStoreId,
+              GroupId: g.id,
+              MaxResults: PAGE,
+              NextToken,
+            }),
+          ),
+        { what, signal },
+      );
+      return { items: r.GroupMemberships, next: r.NextToken };
+    }),
   );
   const memberships = lists.flat().flatMap((m) => {
     const userId = m.MemberId && 'UserId' in m.MemberId ? m.MemberId.UserId : undefined;
