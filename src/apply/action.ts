@@ -31,6 +31,11 @@ export interface ActionNode {
    * start of `run` (submit) to its end (the waiter saw it finish).
    */
   readonly async?: { readonly semaphore: string };
+  /**
+   * Among ready nodes, lower starts first (default 0; ties in id order). The engine puts the slow
+   * asynchronous kinds first so their completion latency overlaps everything else.
+   */
+  readonly priority?: number;
   /** Progress groups nodes by phase (default: the service). */
   readonly phase?: string;
   /** "<doing> <kind> <id>" for messages (default "<operation> <id>"). */

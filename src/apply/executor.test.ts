@@ -64,6 +64,21 @@ describe('Executor', () => {
     assert.equal(result.elapsedMs, 50);
   });
 
+  it('starts higher-priority ready nodes first, ids breaking ties', async () => {
+    const clock = new VirtualClock();
+    const t = tracker(clock, 10);
+    const nodes = [
+      node('user-1', [], { run: t.run }),
+      node('user-2', [], { run: t.run }),
+      node('group', [], { run: t.run, priority: -1 }),
+      node('assign-b', ['group'], { run: t.run, priority: -3 }),
+      node('assign-a', ['group'], { run: t.run, priority: -3 }),
+    ];
+    await execute(nodes, { clock, concurrency: 1 });
+    // The assignments jump the queue of users as soon as their group exists.
+    assert.deepEqual(t.started, ['group', 'assign-a', 'assign-b', 'user-1', 'user-2']);
+  });
+
   it('isolates a failure: only its dependents are blocked, the rest completes', async () => {
     const clock = new ManualClock();
     const ran: string[] = [];

@@ -1,6 +1,6 @@
 /**
- * The executor's bookkeeping, kept apart from its scheduling: which nodes are ready (sorted by id,
- * so equal-ready nodes start in a repeatable order), what each ended as, per-phase counts, and
+ * The executor's bookkeeping, kept apart from its scheduling: which nodes are ready (sorted by
+ * priority, then id, so equal-ready nodes start in a repeatable order), what each ended as, per-phase counts, and
  * the events that report every change.
  */
 import { EngineCode } from '../aws/codes.js';
@@ -16,13 +16,18 @@ import {
 import { downstreamOf, type Graph } from './dag.js';
 import { type ExecutorEvent, emptyCounts, type PhaseCounts } from './events.js';
 
-/** Inserts `id` into the sorted array `list` (code-unit order, the same in every locale). */
-function insertSorted(list: string[], id: string): void {
+/**
+ * Inserts `id` into the ready list, kept sorted by (priority, id) — ids in code-unit order, the
+ * same in every locale — so equal-ready nodes start in a repeatable order.
+ */
+function insertSorted(list: string[], id: string, priorityOf: (id: string) => number): void {
+  const p = priorityOf(id);
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid] < id) lo = mid + 1;
+    const q = priorityOf(list[mid]);
+    if (q < p || (q === p && list[mid] < id)) lo = mid + 1;
     else hi = mid;
   }
   list.splice(lo, 0, id);
@@ -39,6 +44,7 @@ export class RunState {
   private readonly waiting = new Map<string, number>();
   private readonly phases = new Map<string, PhaseCounts>();
   private startedAt = 0;
+  private readonly priorityOf = (id: string) => this.graph.nodes.get(id)?.priority ?? 0;
 
   constructor(
     private readonly graph: Graph,
@@ -53,7 +59,7 @@ export class RunState {
     for (const [id, node] of this.graph.nodes) {
       const deps = new Set(node.deps).size;
       this.waiting.set(id, deps);
-      if (deps === 0) insertSorted(this.ready, id);
+      if (deps === 0) insertSorted(this.ready, id, this.priorityOf);
       const phase = phaseOf(node);
       const counts = this.phases.get(phase) ?? emptyCounts();
       counts.total++;
@@ -75,7 +81,7 @@ export class RunState {
 
   /** Puts a reserved node back (its wait for a slot was cancelled). */
   unreserve(id: string): void {
-    insertSorted(this.ready, id);
+    insertSorted(this.ready, id, this.priorityOf);
   }
 
   started(node: ActionNode): void {
@@ -110,7 +116,7 @@ export class RunState {
       for (const next of this.graph.dependents.get(node.id) ?? []) {
         const left = (this.waiting.get(next) ?? 0) - 1;
         this.waiting.set(next, left);
-        if (left === 0 && !this.outcomes.has(next)) insertSorted(this.ready, next);
+        if (left === 0 && !this.outcomes.has(next)) insertSorted(this.ready, next, this.priorityOf);
       }
       return;
     }

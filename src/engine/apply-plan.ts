@@ -117,6 +117,19 @@ async function probeRole(ctx: ApplyContext, a: PlanAction, caller: string): Prom
   );
 }
 
+/**
+ * The slowest paths start first: account creation takes minutes and assignments hold one of 15
+ * in-flight slots for seconds each, so starting them as soon as they are ready overlaps their
+ * latency with the thousands of quick calls (users, memberships) that would otherwise fill the
+ * executor's slots ahead of them.
+ */
+const PRIORITY: Partial<Record<PlanAction['kind'], number>> = {
+  'AWS::Organizations::Account': -4,
+  'AWS::SSO::Assignment': -3,
+  'AWS::SSO::PermissionSet': -2,
+  'AWS::IdentityStore::Group': -1,
+};
+
 function node(a: PlanAction, ctx: ApplyContext, probe?: (a: PlanAction) => Promise<void>): ActionNode {
   const handler = handlerFor(a.kind) as KindHandler;
   const what = `${VERB[a.op]} ${handler.title} (${a.key})`;
@@ -127,6 +140,7 @@ function node(a: PlanAction, ctx: ApplyContext, probe?: (a: PlanAction) => Promi
     operation: a.op === 'delete' ? handler.operation.replace(/^Create/, 'Delete') : handler.operation,
     phase: handler.title,
     what,
+    priority: PRIORITY[a.kind] ?? 0,
     ...(handler.cap ? { async: { semaphore: handler.cap } } : {}),
     run: async () => {
       const desired = () => ctx.dir.require(a.desired, what) as never;
