@@ -2,10 +2,12 @@
  * What the sandbox-driven scenarios share: onramp's clients with every engine time constant scaled
  * like the sandbox's (so the run is AWS's shape, 1/timeScale times faster), and call arithmetic.
  */
+
 import { AwsClients } from '../src/aws/clients.js';
 import { RateLimiter, type RateRule } from '../src/aws/limiter.js';
 import { AWS_RATE_RULES } from '../src/aws/quotas.js';
 import type { ApplyOptions } from '../src/engine/apply-plan.js';
+import { DEFAULT_POLL_INTERVAL_MS } from '../src/resources/waits.js';
 import type { Calls } from './floor.js';
 
 /** onramp's default rate rules with every rate divided by timeScale (bursts keep AWS's sizes). */
@@ -52,10 +54,10 @@ export function engineClients(sb: ClientTarget, timeScale: number, limited = tru
   );
 }
 
-/** The waiters' defaults (1 s status rounds, probes from 1 s to 8 s), scaled. */
+/** The waiters' defaults (status rounds as in src/resources/waits.ts, probes from 1 s to 8 s), scaled. */
 export function scaledWaits(timeScale: number): NonNullable<ApplyOptions['waits']> {
   return {
-    pollIntervalMs: 1_000 * timeScale,
+    pollIntervalMs: DEFAULT_POLL_INTERVAL_MS * timeScale,
     probeMinDelayMs: 1_000 * timeScale,
     probeMaxDelayMs: 8_000 * timeScale,
   };

@@ -5,8 +5,10 @@
  * sandbox's world is counted against the blueprint (users, groups, memberships, permission sets,
  * assignments), so a run that "succeeded" without converging still fails.
  */
+
 import { applyPlan } from '../../src/engine/apply-plan.js';
 import { planBlueprint } from '../../src/engine/plan-blueprint.js';
+import { DEFAULT_POLL_INTERVAL_MS } from '../../src/resources/waits.js';
 import { admitted, asyncBinding, type Calls, floorOf, quotaBindings } from '../floor.js';
 import { RemoteSandbox } from '../remote-sandbox.js';
 import { median } from '../stats.js';
@@ -100,7 +102,7 @@ export async function applyLarge(quick: boolean): Promise<ScenarioResult> {
         'apply wall ms': m.wallMs - planMs,
         'first assignment submitted, ms into the apply': firstStart - applyStart,
         'assignments in flight, mean (cap 15)': holds.reduce((a, b) => a + b, 0) / (lastEnd - firstStart),
-        'status round interval ms (scaled)': 1_000 * timeScale,
+        'status round interval ms (scaled)': DEFAULT_POLL_INTERVAL_MS * timeScale,
       },
       ratio: m.wallMs / floor.ms,
       ratioOf: 'wall of plan + apply / quota floor (plan reads, then the largest apply binding)',
@@ -116,7 +118,7 @@ export async function applyLarge(quick: boolean): Promise<ScenarioResult> {
         `where the time went: plan ${(planMs / 1000).toFixed(1)} s (onramp CPU ${(m.cpuMs / 1000).toFixed(1)} s over plan + apply); ` +
           `first assignment submitted ${((firstStart - applyStart) / 1000).toFixed(1)} s into the apply; ` +
           `slot held p50 ${median(holds).toFixed(0)} ms per assignment against ${config.latencyMs.createAccountAssignment * timeScale} ms completion ` +
-          `(the engine learns of a completion at its next status round, every ${1_000 * timeScale} ms)`,
+          `(the engine learns of a completion at its next status round, every ${DEFAULT_POLL_INTERVAL_MS * timeScale} ms)`,
         ...describeCalls(m.calls),
         ...failed.first.map((f) => `failed: ${f}`),
         ...unconverged,

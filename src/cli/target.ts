@@ -37,7 +37,7 @@ export async function engineTarget(g: GlobalOptions, options: AwsClientsOptions 
   };
 }
 
-/** Poll interval for asynchronous AWS work: $ONRAMP_POLL_INTERVAL_MS, default 1 s. */
+/** Poll interval for asynchronous AWS work: $ONRAMP_POLL_INTERVAL_MS, default 1 s (src/resources/waits.ts). */
 export function pollIntervalMs(): number | undefined {
   const v = Number(process.env.ONRAMP_POLL_INTERVAL_MS);
   return Number.isFinite(v) && v > 0 ? v : undefined;
