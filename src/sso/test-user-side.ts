@@ -12,13 +12,8 @@ import type { TestContext } from 'node:test';
 import { promisify } from 'node:util';
 import { CreateUserCommand, IdentitystoreClient } from '@aws-sdk/client-identitystore';
 import { CreatePermissionSetCommand, ListInstancesCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
-import {
-  CreateTokenCommand,
-  RegisterClientCommand,
-  SSOOIDCClient,
-  StartDeviceAuthorizationCommand,
-} from '@aws-sdk/client-sso-oidc';
 import { type CliResult, runCli } from '../cli/test-run-cli.js';
+import { autoApprovedDeviceSignIn } from '../sandbox/device-sign-in.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
 import { assignmentKey } from '../sandbox/services/sso-admin/model.js';
 import { provisionInto } from '../sandbox/services/sso-admin/provisioning.js';
@@ -127,40 +122,8 @@ export const runAsync = (file: string, args: string[], env: Record<string, strin
   );
 
 /** A device-code sign-in as botocore would do it; the sandbox approves it as alice when issued. */
-export async function autoApprovedSignIn(endpoint: string, startUrl: string) {
-  const oidc = new SSOOIDCClient({ endpoint, region: 'us-east-1', maxAttempts: 1 });
-  try {
-    const reg = await oidc.send(
-      new RegisterClientCommand({
-        clientName: 'botocore-client-corp',
-        clientType: 'public',
-        scopes: ['sso:account:access'],
-      }),
-    );
-    const start = await oidc.send(
-      new StartDeviceAuthorizationCommand({
-        clientId: reg.clientId,
-        clientSecret: reg.clientSecret,
-        startUrl,
-      }),
-    );
-    const token = await oidc.send(
-      new CreateTokenCommand({
-        clientId: reg.clientId,
-        clientSecret: reg.clientSecret,
-        grantType: 'urn:ietf:params:oauth:grant-type:device_code',
-        deviceCode: start.deviceCode,
-      }),
-    );
-    return {
-      ...token,
-      clientId: reg.clientId,
-      clientSecret: reg.clientSecret,
-      clientSecretExpiresAt: reg.clientSecretExpiresAt,
-    };
-  } finally {
-    oidc.destroy();
-  }
+export function autoApprovedSignIn(endpoint: string, startUrl: string) {
+  return autoApprovedDeviceSignIn(endpoint, 'us-east-1', startUrl, 'botocore-client-corp');
 }
 
 /** Skips without the peer tool, except on CI where it is required. */

@@ -4,16 +4,10 @@
  * AssumeRole through `onramp assume`'s own code path.
  */
 import { GetRoleCredentialsCommand, ListAccountRolesCommand, SSOClient } from '@aws-sdk/client-sso';
-import {
-  CreateTokenCommand,
-  RegisterClientCommand,
-  SSOOIDCClient,
-  StartDeviceAuthorizationCommand,
-} from '@aws-sdk/client-sso-oidc';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsClients } from '../../aws/index.js';
 import { parseAssumeInput } from '../../recipes/index.js';
-import type { Sandbox } from '../../sandbox/index.js';
+import { autoApprovedDeviceSignIn, type Sandbox } from '../../sandbox/index.js';
 import { assumeRole } from '../commands/assume.js';
 
 export interface Keys {
@@ -39,38 +33,13 @@ export async function whoAmI(sb: Sandbox, keys: Keys): Promise<string> {
  * so that setting names the user for the length of one sign-in.
  */
 export async function signIn(sb: Sandbox, startUrl: string, userName: string): Promise<string> {
-  const oidc = new SSOOIDCClient({ endpoint: sb.url, region: sb.region, maxAttempts: 1 });
   const options = sb.context.options;
   const previous = options.autoApprove;
   options.autoApprove = userName;
   try {
-    const reg = await oidc.send(
-      new RegisterClientCommand({
-        clientName: 'onramp-demo',
-        clientType: 'public',
-        scopes: ['sso:account:access'],
-      }),
-    );
-    const start = await oidc.send(
-      new StartDeviceAuthorizationCommand({
-        clientId: reg.clientId,
-        clientSecret: reg.clientSecret,
-        startUrl,
-      }),
-    );
-    const token = await oidc.send(
-      new CreateTokenCommand({
-        clientId: reg.clientId,
-        clientSecret: reg.clientSecret,
-        grantType: 'urn:ietf:params:oauth:grant-type:device_code',
-        deviceCode: start.deviceCode,
-      }),
-    );
-    if (!token.accessToken) throw new Error(`signing in as ${userName}: no access token`);
-    return token.accessToken;
+    return (await autoApprovedDeviceSignIn(sb.url, sb.region, startUrl, 'onramp-demo')).accessToken;
   } finally {
     options.autoApprove = previous;
-    oidc.destroy();
   }
 }
 
