@@ -99,6 +99,15 @@ export function readStore(req: SandboxRequest, more: (c: Checker) => void = () =
   return id;
 }
 
+/** Reads the store id and one resource id (UserId, GroupId, MembershipId), as every by-id call does. */
+export function readStoreAndId(req: SandboxRequest, idName: string): { storeId: string; id: string } {
+  let id = '';
+  const storeId = readStore(req, (c) => {
+    id = c.req(idName, RULES.resourceId);
+  });
+  return { storeId, id };
+}
+
 /** Reads an ExternalIds list (Issuer and Id each 1..256 characters). */
 export function readExternalIds(c: Checker, value: unknown): IdsExternalId[] | undefined {
   if (value === undefined || value === null) return undefined;

@@ -18,6 +18,7 @@ import {
   readFilter,
   readPage,
   readStore,
+  readStoreAndId,
   requireStore,
   uniqueness,
 } from './common.js';
@@ -81,10 +82,7 @@ export const groupOperations = {
   },
 
   DescribeGroup(req: SandboxRequest) {
-    let groupId = '';
-    const storeId = readStore(req, (c) => {
-      groupId = c.req('GroupId', RULES.resourceId);
-    });
+    const { storeId, id: groupId } = readStoreAndId(req, 'GroupId');
     return groupView(requireGroup(req, storeId, groupId));
   },
 
@@ -104,10 +102,7 @@ export const groupOperations = {
   },
 
   DeleteGroup(req: SandboxRequest) {
-    let groupId = '';
-    const storeId = readStore(req, (c) => {
-      groupId = c.req('GroupId', RULES.resourceId);
-    });
+    const { storeId, id: groupId } = readStoreAndId(req, 'GroupId');
     requireGroup(req, storeId, groupId);
     const state = idsState(req);
     delete state.groups[groupId];

@@ -14,6 +14,7 @@ import {
   readMemberId,
   readPage,
   readStore,
+  readStoreAndId,
   uniqueness,
 } from './common.js';
 import { requireGroup } from './groups.js';
@@ -74,18 +75,12 @@ export const membershipOperations = {
   },
 
   DescribeGroupMembership(req: SandboxRequest) {
-    let membershipId = '';
-    const storeId = readStore(req, (c) => {
-      membershipId = c.req('MembershipId', RULES.resourceId);
-    });
+    const { storeId, id: membershipId } = readStoreAndId(req, 'MembershipId');
     return membershipView(requireMembership(req, storeId, membershipId));
   },
 
   DeleteGroupMembership(req: SandboxRequest) {
-    let membershipId = '';
-    const storeId = readStore(req, (c) => {
-      membershipId = c.req('MembershipId', RULES.resourceId);
-    });
+    const { storeId, id: membershipId } = readStoreAndId(req, 'MembershipId');
     requireMembership(req, storeId, membershipId);
     delete idsState(req).memberships[membershipId];
     return {};

@@ -20,6 +20,7 @@ import {
   readFilter,
   readPage,
   readStore,
+  readStoreAndId,
   requireStore,
   uniqueness,
 } from './common.js';
@@ -161,10 +162,7 @@ export const userOperations = {
   },
 
   DescribeUser(req: SandboxRequest) {
-    let userId = '';
-    const storeId = readStore(req, (c) => {
-      userId = c.req('UserId', RULES.resourceId);
-    });
+    const { storeId, id: userId } = readStoreAndId(req, 'UserId');
     return userView(requireUser(req, storeId, userId));
   },
 
@@ -185,10 +183,7 @@ export const userOperations = {
   },
 
   DeleteUser(req: SandboxRequest) {
-    let userId = '';
-    const storeId = readStore(req, (c) => {
-      userId = c.req('UserId', RULES.resourceId);
-    });
+    const { storeId, id: userId } = readStoreAndId(req, 'UserId');
     requireUser(req, storeId, userId);
     const state = idsState(req);
     delete state.users[userId];
