@@ -3,7 +3,7 @@
  * destroy. A blueprint with errors is reported (every error positioned) and the command exits 2
  * before anything talks to AWS.
  */
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { formatReport } from '../blueprint/format.js';
 import { loadBlueprint } from '../blueprint/load.js';
 import type { Blueprint, ValidationReport } from '../blueprint/types.js';
@@ -23,6 +23,29 @@ export function addBlueprintOptions(cmd: Command): Command {
     .option('--var <name=value>', 'a param value (repeatable; wins over --var-file)', collect, [])
     .option('--var-file <file>', 'a YAML/JSON map of param values (repeatable)', collect, []);
 }
+
+/** What plan and apply add: `--adopt` and `--refresh`. */
+export interface PlanFlags extends BlueprintFlags {
+  adopt: string[];
+  refresh: 'fast' | 'full';
+}
+
+export function addPlanOptions(cmd: Command): Command {
+  return addBlueprintOptions(cmd)
+    .option('--adopt <key>', 'take ownership of this existing resource (repeatable)', collect, [])
+    .addOption(
+      new Option(
+        '--refresh <mode>',
+        'fast: trust the fingerprint onramp left on each permission set it applied; ' +
+          'full: read every owned permission set in full (finds edits made by hand)',
+      )
+        .choices(['fast', 'full'])
+        .default('fast'),
+    );
+}
+
+/** The plan options the flags ask for. */
+export const planOptionsOf = (flags: PlanFlags) => ({ adopt: flags.adopt, refresh: flags.refresh });
 
 export function loadFor(file: string, flags: BlueprintFlags, lenient = false): Promise<ValidationReport> {
   return loadBlueprint(file, { varFiles: flags.varFile, varFlags: flags.var, lenient });

@@ -16,7 +16,7 @@ import { observeAccounts, readAccounts } from '../resources/org-account.js';
 import type { ObservedResource } from '../resources/types.js';
 import { allPages } from '../resources/util.js';
 import { stableCallerArn } from './caller.js';
-import { learntRefs, readState } from './read-state.js';
+import { learntRefs, type Refresh, readState } from './read-state.js';
 
 export interface PlanOptions {
   /** Keys to take ownership of although unowned (`--adopt`). */
@@ -25,6 +25,8 @@ export interface PlanOptions {
   destroy?: boolean;
   /** Close owned accounts that are to be removed (otherwise they are kept). */
   closeAccounts?: boolean;
+  /** How far to trust what onramp recorded at its last apply (read-state.ts). */
+  refresh?: Refresh;
   /** Options for a new AwsClients when `target` is not one already. */
   clients?: AwsClientsOptions;
   signal?: AbortSignal;
@@ -111,7 +113,7 @@ export async function planBlueprint(
     const id = ev.string(`\${accounts.${key}.id}`);
     if (typeof id === 'string' && /^\d{12}$/.test(id)) accounts.set(id, key);
   }
-  const state = await readState(aws, { blueprint, desired, accounts, dir, signal });
+  const state = await readState(aws, { blueprint, desired, accounts, dir, signal, refresh: options.refresh });
   for (const [k, v] of Object.entries(resolved)) if (typeof v === 'string') dir.refs.set(k, v);
   const learnt = learntRefs(blueprint, dir);
   for (const [k, v] of Object.entries(learnt)) dir.refs.set(k, v);

@@ -4,7 +4,7 @@
  * run's Directory (names → ids) on the way, so values such as a permission set's ARN resolve.
  */
 import type { AwsClients } from '../aws/clients.js';
-import type { Blueprint, DesiredResource } from '../blueprint/types.js';
+import type { Blueprint, DesiredResource, PermissionSetProps } from '../blueprint/types.js';
 import type { Directory } from '../resources/directory.js';
 import { observeGroups } from '../resources/iam-group.js';
 import { observeGroupUsers } from '../resources/iam-group-users.js';
@@ -15,6 +15,7 @@ import { type IcScope, type IcSnapshot, readIdentityCenter } from '../resources/
 import { observeIdGroups } from '../resources/idstore-group.js';
 import { observeMemberships } from '../resources/idstore-membership.js';
 import { observeUsers } from '../resources/idstore-user.js';
+import { permissionSetFingerprint } from '../resources/markers.js';
 import { observeAssignments } from '../resources/sso-assignment.js';
 import { observePermissionSets } from '../resources/sso-permission-set.js';
 import type { ObservedResource } from '../resources/types.js';
@@ -25,8 +26,15 @@ export interface ReadInput {
   /** Account id → blueprint key, for every declared account whose id is known. */
   accounts: ReadonlyMap<string, string>;
   dir: Directory;
+  /**
+   * `fast` (default) trusts a permission set's fingerprint tag when it matches the blueprint;
+   * `full` reads every owned set's description, policies and provisioning state (finds hand edits).
+   */
+  refresh?: Refresh;
   signal?: AbortSignal;
 }
+
+export type Refresh = 'fast' | 'full';
 
 export interface ReadOutput {
   observed: ObservedResource[];
@@ -34,17 +42,25 @@ export interface ReadOutput {
 }
 
 /** The Identity Center names and principals the desired resources mention. */
-export function icScope(blueprint: string, desired: readonly DesiredResource[]): IcScope {
+export function icScope(
+  blueprint: string,
+  desired: readonly DesiredResource[],
+  refresh: Refresh = 'fast',
+): IcScope {
   const users = new Set<string>();
   const groups = new Set<string>();
   const sets = new Set<string>();
   const principals = new Set<string>();
   const accounts = new Set<string>();
+  const fingerprints = new Map<string, PermissionSetProps>();
   for (const d of desired) {
     if (d.kind === 'AWS::IdentityStore::User') users.add(d.props.userName.toLowerCase());
     else if (d.kind === 'AWS::IdentityStore::Group') groups.add(d.props.displayName.toLowerCase());
-    else if (d.kind === 'AWS::SSO::PermissionSet') sets.add(d.props.name);
-    else if (d.kind === 'AWS::SSO::Assignment') {
+    else if (d.kind === 'AWS::SSO::PermissionSet') {
+      sets.add(d.props.name);
+      const fp = permissionSetFingerprint(d.props);
+      if (fp && refresh === 'fast') fingerprints.set(fp, d.props);
+    } else if (d.kind === 'AWS::SSO::Assignment') {
       principals.add(`${d.props.principalType}:${d.props.principalName.toLowerCase()}`);
       accounts.add(JSON.stringify(d.props.targetId));
     }
@@ -54,6 +70,7 @@ export function icScope(blueprint: string, desired: readonly DesiredResource[]):
     userNames: users,
     groupNames: groups,
     permissionSetNames: sets,
+    fingerprints,
     principals,
     assignmentAccounts: accounts.size,
   };
@@ -82,7 +99,7 @@ export async function readState(aws: AwsClients, input: ReadInput): Promise<Read
     ];
   });
   const icRead = (async (): Promise<IcSnapshot | undefined> => {
-    const scope = icScope(input.blueprint.name, input.desired);
+    const scope = icScope(input.blueprint.name, input.desired, input.refresh);
     if (declaresIdentityCenter(input.blueprint)) return readIdentityCenter(aws, scope, signal);
     // A blueprint without Identity Center may still own what an earlier version of it created;
     // a caller without Identity Center access simply has nothing there to clean up.

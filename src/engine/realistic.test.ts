@@ -131,11 +131,15 @@ describe('realistic scale with throttles and server errors', () => {
     const PAGE = 100;
     const principals = GROUPS + GROUPS; // 20 groups assigned + 20 owned users (read for stale assignments)
     const pages = (n: number) => Math.ceil(n / PAGE);
-    // Listing pages + one ListAccountAssignmentsForPrincipal per principal (40 assignments each: one
-    // page) + ListInstances; then what only per-item calls return: 6 per permission set (describe,
-    // tags, managed, customer managed, inline, stale provisioning) and one membership list per group.
+    // The budget: listing pages + one call per principal (ListAccountAssignmentsForPrincipal,
+    // 40 assignments each: one page) + ListInstances.
     const listing = pages(GROUPS) + pages(GROUPS) + pages(SETS) + principals * pages(ACCOUNTS) + 1;
-    const perItem = 6 * SETS + GROUPS;
+    // Beyond it, what AWS returns only per item: each permission set's tags (owner and fingerprint,
+    // which spares its four detail reads) and each owned group's member list.
+    const perItem = SETS + GROUPS;
+    assert.equal(sso.DescribePermissionSet, undefined, 'fingerprints trusted');
+    assert.equal(sso.ListTagsForResource, SETS);
+    assert.equal(ids.ListGroupMemberships, GROUPS);
     // A call the sandbox throttled for its quota is counted, and so is its retry.
     const quotaThrottles = sb.realism.throttled;
     console.log(

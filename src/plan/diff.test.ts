@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DesiredResource, RoleProps } from '../blueprint/types.js';
+import { policiesEqual } from '../policy/canonical.js';
 import { identityOf } from '../resources/identity.js';
 import { diffPlan, isEmptyPlan, planCounts } from './diff.js';
-import { policiesEqual } from './policy-equal.js';
 import { renderPlan } from './render.js';
 import type { ObservedResource } from './types.js';
 

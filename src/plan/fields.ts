@@ -7,7 +7,7 @@
  * account's OU).
  */
 import { isDeferred } from '../blueprint/evaluate.js';
-import { canonicalPolicy, policiesEqual } from './policy-equal.js';
+import { canonicalPolicy, policiesEqual } from '../policy/canonical.js';
 import type { FieldChange, ResourceKind } from './types.js';
 
 export type FieldType = 'scalar' | 'policy' | 'set' | 'policy-map' | 'map';

@@ -1,6 +1,5 @@
 export { type DiffOptions, desiredIdentity, diffPlan, isEmptyPlan, planCounts } from './diff.js';
 export { compareProps, FIELDS, type FieldSpec, isKnownAfterApply } from './fields.js';
 export { orderActions } from './order.js';
-export { canonicalPolicy, policiesEqual } from './policy-equal.js';
 export { lineDiff, renderPlan } from './render.js';
 export * from './types.js';

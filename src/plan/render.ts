@@ -3,9 +3,9 @@
  * diff of their canonical forms, so reordering or re-encoding never shows up as a change.
  */
 import { formatDeferred, isDeferred } from '../blueprint/evaluate.js';
+import { canonicalPolicy } from '../policy/canonical.js';
 import { planCounts } from './diff.js';
 import { FIELDS, isKnownAfterApply } from './fields.js';
-import { canonicalPolicy } from './policy-equal.js';
 import type { FieldChange, Plan, PlanAction } from './types.js';
 
 const SYMBOL: Record<PlanAction['op'], string> = {

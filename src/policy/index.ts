@@ -1,5 +1,6 @@
 /** The policy evaluator and its model, shared by the sandbox (enforcing) and onramp verify (predicting). */
 export * from './action-data.js';
+export { canonicalPolicy, policiesEqual } from './canonical.js';
 export { isKnownOperator, parseOperator } from './conditions.js';
 export * from './diagnostics.js';
 export * from './evaluate.js';

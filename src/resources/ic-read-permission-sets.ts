@@ -1,6 +1,8 @@
 /**
  * Permission sets: ListPermissionSets by the page gives only ARNs, so each set costs a
- * DescribePermissionSet (its name) and a ListTagsForResource (its owner). Only sets the blueprint
+ * ListTagsForResource (its owner and fingerprint). A set the blueprint owns whose fingerprint
+ * matches a declared set costs nothing more (markers.ts). Any other costs a DescribePermissionSet
+ * (its name); of those, only sets the blueprint
  * owns or declares are read further: managed policies, customer managed policy references, the
  * inline policy, and the accounts still carrying an older revision
  * (ListAccountsForProvisionedPermissionSet with LATEST_PERMISSION_SET_NOT_PROVISIONED), which
@@ -19,9 +21,10 @@ import {
   type SSOAdminClient,
 } from '@aws-sdk/client-sso-admin';
 import type { AwsClients } from '../aws/clients.js';
+import type { PermissionSetProps } from '../blueprint/types.js';
 import { mapLimit, READ_CONCURRENCY } from '../core/concurrency.js';
 import type { IcScope } from './ic-read.js';
-import { OWNER_TAG } from './markers.js';
+import { FINGERPRINT_TAG, OWNER_TAG } from './markers.js';
 import { allPages, tagMap } from './util.js';
 
 export interface IcPermissionSet {
@@ -32,6 +35,8 @@ export interface IcPermissionSet {
   relayState?: string;
   tags: Record<string, string>;
   owner?: string;
+  /** Taken from the blueprint because the set's fingerprint tag matched it (markers.ts). */
+  fromFingerprint?: true;
   /** Read only for relevant sets. */
   details?: {
     managed: string[];
@@ -57,18 +62,32 @@ export async function readPermissionSets(
     );
     return { items: r.PermissionSets, next: r.NextToken };
   });
+  const tagsOf = (PermissionSetArn: string) =>
+    allPages(async (NextToken) => {
+      const r = await call('ListTagsForResource', (c) =>
+        c.send(new ListTagsForResourceCommand({ InstanceArn, ResourceArn: PermissionSetArn, NextToken })),
+      );
+      return { items: r.Tags, next: r.NextToken };
+    });
+  const describe = (PermissionSetArn: string) =>
+    call('DescribePermissionSet', (c) =>
+      c.send(new DescribePermissionSetCommand({ InstanceArn, PermissionSetArn })),
+    );
+  const trusting = scope.fingerprints.size > 0;
   return mapLimit(arns, READ_CONCURRENCY, async (PermissionSetArn): Promise<IcPermissionSet> => {
-    const [d, t] = await Promise.all([
-      call('DescribePermissionSet', (c) =>
-        c.send(new DescribePermissionSetCommand({ InstanceArn, PermissionSetArn })),
-      ),
-      allPages(async (NextToken) => {
-        const r = await call('ListTagsForResource', (c) =>
-          c.send(new ListTagsForResourceCommand({ InstanceArn, ResourceArn: PermissionSetArn, NextToken })),
-        );
-        return { items: r.Tags, next: r.NextToken };
-      }),
-    ]);
+    let d: Awaited<ReturnType<typeof describe>>;
+    let t: Awaited<ReturnType<typeof tagsOf>>;
+    if (trusting) {
+      // Tags first: an owned set whose fingerprint matches needs no other read.
+      t = await tagsOf(PermissionSetArn);
+      const tags = tagMap(t);
+      const matched = scope.fingerprints.get(tags[FINGERPRINT_TAG] ?? '');
+      if (matched && tags[OWNER_TAG] === scope.blueprint)
+        return fromFingerprint(PermissionSetArn, tags, matched);
+      d = await describe(PermissionSetArn);
+    } else {
+      [d, t] = await Promise.all([describe(PermissionSetArn), tagsOf(PermissionSetArn)]);
+    }
     const ps = d.PermissionSet;
     const tags = tagMap(t);
     const base: IcPermissionSet = {
@@ -121,4 +140,24 @@ export async function readPermissionSets(
       },
     };
   });
+}
+
+/** A set whose fingerprint matches the desired props: it is what onramp left, as recorded. */
+function fromFingerprint(arn: string, tags: Record<string, string>, p: PermissionSetProps): IcPermissionSet {
+  return {
+    arn,
+    name: p.name,
+    ...(p.description ? { description: p.description } : {}),
+    sessionDuration: p.sessionDuration,
+    ...(p.relayState ? { relayState: p.relayState } : {}),
+    tags,
+    owner: tags[OWNER_TAG] ?? '',
+    fromFingerprint: true,
+    details: {
+      managed: [...p.managedPolicyArns],
+      customerManaged: p.customerManagedPolicies.map((c) => ({ ...c })),
+      ...(p.inlinePolicy !== undefined ? { inline: p.inlinePolicy } : {}),
+      outdated: [],
+    },
+  };
 }

@@ -9,6 +9,7 @@
 
 import { ListInstancesCommand } from '@aws-sdk/client-sso-admin';
 import type { AwsClients } from '../aws/clients.js';
+import type { PermissionSetProps } from '../blueprint/types.js';
 import { readAssignments } from './ic-read-assignments.js';
 import { type IcPermissionSet, readPermissionSets } from './ic-read-permission-sets.js';
 import { type IcGroup, type IcMembership, type IcUser, readDirectory } from './ic-read-store.js';
@@ -21,6 +22,11 @@ export interface IcScope {
   userNames: ReadonlySet<string>;
   groupNames: ReadonlySet<string>;
   permissionSetNames: ReadonlySet<string>;
+  /**
+   * Fingerprint → desired props of each declared permission set (markers.ts); an owned set whose
+   * fingerprint tag is here is not read further. Empty for `--refresh full`.
+   */
+  fingerprints: ReadonlyMap<string, PermissionSetProps>;
   /** Principals the blueprint assigns (`USER:name` / `GROUP:name`, names lower-cased). */
   principals: ReadonlySet<string>;
   /** Distinct accounts the blueprint assigns to (sizes the per-permission-set strategy). */

@@ -5,7 +5,10 @@
  * denies an action no service has, so it grants and removes nothing, and GetAccountAuthorizationDetails
  * returns it with the group for free.
  */
+import { createHash } from 'node:crypto';
 import { OWNER_TAG } from '../blueprint/desired-build.js';
+import type { PermissionSetProps } from '../blueprint/types.js';
+import { canonicalPolicy } from '../policy/canonical.js';
 
 export { OWNER_TAG };
 
@@ -59,4 +62,36 @@ export function userTypeMarker(blueprint: string): string {
 
 export function ownerOfUserType(userType: string | undefined): string | undefined {
   return userType?.startsWith('onramp:') ? userType.slice(7) : undefined;
+}
+
+/**
+ * A permission set's fingerprint: a digest of everything onramp sets on it except tags (which are
+ * read anyway), written as the tag `onramp:fingerprint` once an apply has finished the set —
+ * policies attached and re-provisioned — and removed before an update starts. A plan that finds the
+ * tag equal to the desired set's fingerprint trusts it and skips the four per-set reads of its
+ * description, policies and provisioning state (docs/architecture.md "Fingerprints"). The cost:
+ * an edit made by hand in the console is not seen until `--refresh full`.
+ */
+export const FINGERPRINT_TAG = 'onramp:fingerprint';
+
+/** The fingerprint of desired permission-set props; undefined while a value is known only after apply. */
+export function permissionSetFingerprint(p: PermissionSetProps): string | undefined {
+  if (hasDeferred(p.inlinePolicy)) return undefined;
+  const canonical = JSON.stringify([
+    'v1',
+    p.name,
+    p.description ?? '',
+    p.sessionDuration,
+    p.relayState ?? '',
+    [...p.managedPolicyArns].sort(),
+    p.customerManagedPolicies.map((c) => `${c.path}${c.name}`).sort(),
+    p.inlinePolicy === undefined ? null : canonicalPolicy(p.inlinePolicy),
+  ]);
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+}
+
+function hasDeferred(v: unknown): boolean {
+  if (!v || typeof v !== 'object') return false;
+  if ((v as { kind?: unknown }).kind === 'deferred') return true;
+  return Object.values(v).some(hasDeferred);
 }

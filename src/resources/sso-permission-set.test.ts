@@ -1,14 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  AttachManagedPolicyToPermissionSetCommand,
   CreatePermissionSetCommand,
   DeletePermissionSetCommand,
   ListAccountsForProvisionedPermissionSetCommand,
+  ListTagsForResourceCommand,
   PutInlinePolicyToPermissionSetCommand,
   SSOAdminClient,
+  UntagResourceCommand,
 } from '@aws-sdk/client-sso-admin';
 import { blueprintOf } from '../engine/test-engine.js';
 import { useSandbox } from '../sandbox/test-support.js';
+import { FINGERPRINT_TAG } from './markers.js';
 import { instanceOf, permissionSetArnOf } from './test-ic.js';
 import { applyOn, lifecycle, opsOn, planOn, type Rig } from './test-lifecycle.js';
 
@@ -105,6 +109,10 @@ describe('AWS::SSO::PermissionSet (sandbox)', () => {
           }),
         }),
       );
+    // What an update does first (sso-permission-set.ts), then an edit, then the kill.
+    await sso().send(
+      new UntagResourceCommand({ InstanceArn, ResourceArn: PermissionSetArn, TagKeys: [FINGERPRINT_TAG] }),
+    );
     await put('kms:Decrypt');
     await put('logs:Describe*');
     assert.equal((await outdated()).length, 1);
@@ -115,5 +123,52 @@ describe('AWS::SSO::PermissionSet (sandbox)', () => {
     await applyOn(rig(), v2);
     assert.deepEqual(await outdated(), []);
     assert.deepEqual(await opsOn(rig(), v2), []);
+  });
+
+  it('trusts its fingerprint in a fast plan (one call per set), and --refresh full finds a hand edit', async () => {
+    const v2 = blueprintOf(yaml(2, true));
+    await applyOn(rig(), v2);
+    const { InstanceArn } = await instanceOf(rig());
+    const PermissionSetArn = await permissionSetArnOf(rig(), 'Dev');
+    const tags = await sso().send(
+      new ListTagsForResourceCommand({ InstanceArn, ResourceArn: PermissionSetArn }),
+    );
+    const fingerprint = tags.Tags?.find((t) => t.Key === FINGERPRINT_TAG)?.Value;
+    assert.match(fingerprint ?? '', /^[0-9a-f]{32}$/);
+
+    sb.current.resetCalls();
+    assert.deepEqual(await opsOn(rig(), v2), []);
+    const fast = sb.current.calls()['sso-admin'] ?? {};
+    assert.equal(fast.ListTagsForResource, 1);
+    for (const op of [
+      'DescribePermissionSet',
+      'ListManagedPoliciesInPermissionSet',
+      'GetInlinePolicyForPermissionSet',
+    ])
+      assert.equal(fast[op], undefined, `${op} in a fast plan`);
+
+    // Someone attaches a policy in the console: invisible to the fast plan, found by a full one.
+    await sso().send(
+      new AttachManagedPolicyToPermissionSetCommand({
+        InstanceArn,
+        PermissionSetArn,
+        ManagedPolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+      }),
+    );
+    assert.deepEqual(await opsOn(rig(), v2), []);
+    const full = await planOn(rig(), v2, { refresh: 'full' });
+    const a = full.plan.actions.find((x) => x.key === 'sso/permission-set/Dev');
+    assert.equal(a?.op, 'update');
+    assert.deepEqual(
+      a?.changes?.map((c) => c.field),
+      ['managedPolicyArns'],
+    );
+    await applyOn(rig(), v2, { refresh: 'full' });
+    assert.deepEqual(await opsOn(rig(), v2, { refresh: 'full' }), []);
+
+    // The blueprint changes: the old fingerprint does not match, so the set is read in full.
+    sb.current.resetCalls();
+    assert.deepEqual(await opsOn(rig(), blueprintOf(yaml(1, true))), ['update sso/permission-set/Dev']);
+    assert.equal(sb.current.calls()['sso-admin']?.DescribePermissionSet, 1);
   });
 });

@@ -27,7 +27,7 @@ import type { PermissionSetProps } from '../blueprint/types.js';
 import { OnrampError } from '../core/errors.js';
 import type { IcSnapshot } from './ic-read.js';
 import { identityOf } from './identity.js';
-import { OWNER_TAG } from './markers.js';
+import { FINGERPRINT_TAG, OWNER_TAG, permissionSetFingerprint } from './markers.js';
 import type { ApplyContext, Desired, KindHandler, ObservedResource } from './types.js';
 import { docText, ignoreNotFound, setDiff, tagList } from './util.js';
 
@@ -37,6 +37,7 @@ export function observePermissionSets(snap: IcSnapshot): ObservedResource[] {
   return snap.permissionSets.flatMap((ps) => {
     const d = ps.details;
     if (!d) return [];
+    const { [FINGERPRINT_TAG]: fingerprint, ...tags } = ps.tags;
     const props: PermissionSetProps = {
       name: ps.name,
       ...(ps.description ? { description: ps.description } : {}),
@@ -45,7 +46,7 @@ export function observePermissionSets(snap: IcSnapshot): ObservedResource[] {
       managedPolicyArns: d.managed,
       customerManagedPolicies: d.customerManaged,
       ...(d.inline ? { inlinePolicy: d.inline as PermissionSetProps['inlinePolicy'] } : {}),
-      tags: ps.tags,
+      tags,
     };
     const n = d.outdated.length;
     return [
@@ -57,7 +58,7 @@ export function observePermissionSets(snap: IcSnapshot): ObservedResource[] {
         props: props as unknown as Record<string, unknown>,
         ...(ps.tags[OWNER_TAG] ? { owner: ps.tags[OWNER_TAG] } : {}),
         ...(n ? { stale: `not re-provisioned in ${n} account${n === 1 ? '' : 's'}` } : {}),
-        ref: { arn: ps.arn },
+        ref: { arn: ps.arn, ...(fingerprint ? { fingerprint } : {}) },
       },
     ];
   });
@@ -169,6 +170,21 @@ async function reprovision(ctx: ApplyContext, arn: string, name: string): Promis
   await ctx.waits.done('provision', s?.RequestId ?? '', what);
 }
 
+/** Records, as the last step, that the set is exactly `p` (markers.ts FINGERPRINT_TAG). */
+async function setFingerprint(ctx: ApplyContext, arn: string, p: PermissionSetProps, what: string) {
+  const fingerprint = permissionSetFingerprint(p);
+  if (!fingerprint) return;
+  await caller(ctx, what)('TagResource', (c) =>
+    c.send(
+      new TagResourceCommand({
+        InstanceArn: ctx.dir.instance().instanceArn,
+        ResourceArn: arn,
+        Tags: [{ Key: FINGERPRINT_TAG, Value: fingerprint }],
+      }),
+    ),
+  );
+}
+
 export const ssoPermissionSet: KindHandler<'AWS::SSO::PermissionSet'> = {
   kind: 'AWS::SSO::PermissionSet',
   title: 'SSO Permission Set',
@@ -195,6 +211,7 @@ export const ssoPermissionSet: KindHandler<'AWS::SSO::PermissionSet'> = {
     ctx.dir.setPermissionSet(p.name, arn);
     ctx.dir.refs.set(`${d.origin}.arn`, arn);
     await policies(ctx, arn, p, undefined, what, true);
+    await setFingerprint(ctx, arn, p, what);
   },
 
   async update(ctx, d: P, o, changes) {
@@ -205,6 +222,13 @@ export const ssoPermissionSet: KindHandler<'AWS::SSO::PermissionSet'> = {
     const InstanceArn = ctx.dir.instance().instanceArn;
     const was = o.props as unknown as PermissionSetProps;
     const changed = new Set(changes.map((c) => c.field));
+    // Until this update has finished, the set no longer is what its fingerprint says: a run killed
+    // halfway must be read in full next time, even if the blueprint goes back to the old version.
+    if (o.ref.fingerprint) {
+      await call('UntagResource', (c) =>
+        c.send(new UntagResourceCommand({ InstanceArn, ResourceArn: arn, TagKeys: [FINGERPRINT_TAG] })),
+      );
+    }
     if (changed.has('tags')) {
       const stale = Object.keys(was.tags).filter((k) => !(k in p.tags));
       if (stale.length) {
@@ -231,6 +255,7 @@ export const ssoPermissionSet: KindHandler<'AWS::SSO::PermissionSet'> = {
     }
     await policies(ctx, arn, p, was, what, changed.has('inlinePolicy'));
     if ([...changed].some((f) => f !== 'tags') || o.stale) await reprovision(ctx, arn, p.name);
+    await setFingerprint(ctx, arn, p, what);
   },
 
   async remove(ctx, o) {

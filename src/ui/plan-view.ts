@@ -6,9 +6,9 @@
 import { formatDeferred, isDeferred } from '../blueprint/evaluate.js';
 import { planCounts } from '../plan/diff.js';
 import { FIELDS, isKnownAfterApply } from '../plan/fields.js';
-import { canonicalPolicy } from '../plan/policy-equal.js';
 import { lineDiff } from '../plan/render.js';
 import type { FieldChange, Plan, PlanAction } from '../plan/types.js';
+import { canonicalPolicy } from '../policy/canonical.js';
 
 /** One row of a side-by-side diff; a side is absent where the other added or removed a line. */
 export interface DiffRow {

@@ -4,30 +4,25 @@
  */
 import type { Command } from 'commander';
 import { confirmAndRun } from '../apply-run.js';
-import { addBlueprintOptions, type BlueprintFlags, requireBlueprint } from '../blueprint-input.js';
+import { addPlanOptions, type PlanFlags, planOptionsOf, requireBlueprint } from '../blueprint-input.js';
 import { globalOptions, outputFor } from '../global-options.js';
 import { engineTarget } from '../target.js';
 
-const collect = (v: string, prev: string[]) => [...prev, v];
-
 export function registerApply(program: Command): void {
-  addBlueprintOptions(program.command('apply'))
+  addPlanOptions(program.command('apply'))
     .description('make AWS match the blueprint (asks first unless --yes)')
     .option('--yes', 'apply without asking')
-    .option('--adopt <key>', 'take ownership of this existing resource (repeatable)', collect, [])
-    .action(
-      async (file: string, flags: BlueprintFlags & { adopt: string[]; yes?: boolean }, cmd: Command) => {
-        const out = outputFor(cmd);
-        const blueprint = await requireBlueprint(file, flags, out);
-        if (!blueprint) return;
-        const { applyPlan, planBlueprint } = await import('../../engine/index.js');
-        const target = await engineTarget(globalOptions(cmd));
-        try {
-          const planned = await planBlueprint(blueprint, target.clients, { adopt: flags.adopt });
-          process.exitCode = await confirmAndRun(planned, out, { yes: flags.yes, verb: 'apply' }, applyPlan);
-        } finally {
-          await target.close();
-        }
-      },
-    );
+    .action(async (file: string, flags: PlanFlags & { yes?: boolean }, cmd: Command) => {
+      const out = outputFor(cmd);
+      const blueprint = await requireBlueprint(file, flags, out);
+      if (!blueprint) return;
+      const { applyPlan, planBlueprint } = await import('../../engine/index.js');
+      const target = await engineTarget(globalOptions(cmd));
+      try {
+        const planned = await planBlueprint(blueprint, target.clients, planOptionsOf(flags));
+        process.exitCode = await confirmAndRun(planned, out, { yes: flags.yes, verb: 'apply' }, applyPlan);
+      } finally {
+        await target.close();
+      }
+    });
 }

@@ -99,6 +99,20 @@ describe('onramp validate / schema / plan / apply / destroy', () => {
     assert.equal(JSON.parse(again.stdout).counts.noop, 5);
   });
 
+  it('plan --refresh full reads permission sets in full; an unknown mode is an input error', async () => {
+    sb.current.resetCalls();
+    assert.equal((await cli(['plan', BP])).code, 0);
+    assert.equal(sb.current.calls()['sso-admin']?.DescribePermissionSet, undefined);
+    sb.current.resetCalls();
+    assert.equal((await cli(['plan', BP, '--refresh', 'full'])).code, 0);
+    assert.equal(sb.current.calls()['sso-admin']?.DescribePermissionSet, 1);
+    sb.current.resetCalls();
+    const bad = await cli(['plan', BP, '--refresh', 'slow']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /fast, full/);
+    assert.deepEqual(sb.current.calls(), {});
+  });
+
   it('a collision with something another blueprint owns exits 2 with a hint; --adopt names keys', async () => {
     const other = file('other.yaml', readFileSync(BP, 'utf8').replace('name: demo', 'name: other'));
     const r = await cli(['plan', other]);

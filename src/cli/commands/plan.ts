@@ -5,25 +5,22 @@
  */
 import type { Command } from 'commander';
 import { ExitCode } from '../../core/errors.js';
-import { addBlueprintOptions, type BlueprintFlags, requireBlueprint } from '../blueprint-input.js';
+import { addPlanOptions, type PlanFlags, planOptionsOf, requireBlueprint } from '../blueprint-input.js';
 import { globalOptions, outputFor } from '../global-options.js';
 import { planJson, renderPlanFor } from '../plan-output.js';
 import { engineTarget } from '../target.js';
 
-const collect = (v: string, prev: string[]) => [...prev, v];
-
 export function registerPlan(program: Command): void {
-  addBlueprintOptions(program.command('plan'))
+  addPlanOptions(program.command('plan'))
     .description('show what apply would change (exit 0: none, 3: changes, 2: problems)')
-    .option('--adopt <key>', 'take ownership of this existing resource (repeatable)', collect, [])
-    .action(async (file: string, flags: BlueprintFlags & { adopt: string[] }, cmd: Command) => {
+    .action(async (file: string, flags: PlanFlags, cmd: Command) => {
       const out = outputFor(cmd);
       const blueprint = await requireBlueprint(file, flags, out);
       if (!blueprint) return;
       const { planBlueprint } = await import('../../engine/index.js');
       const target = await engineTarget(globalOptions(cmd));
       try {
-        const planned = await planBlueprint(blueprint, target.clients, { adopt: flags.adopt });
+        const planned = await planBlueprint(blueprint, target.clients, planOptionsOf(flags));
         out.result(planJson(planned.plan), renderPlanFor(planned.plan, out));
         const { plan } = planned;
         process.exitCode = plan.problems.length
