@@ -44,10 +44,19 @@ export function toDesired(
   const ctx = { bp: blueprint, ev: makeEvaluator(blueprint, resolved, options.partition), resolved };
   const drafts = dedupe([...accountDrafts(ctx), ...identityCenterDrafts(ctx)]);
   const byEntity = new Map<string, Draft[]>();
-  for (const d of drafts) byEntity.set(d.entity, [...(byEntity.get(d.entity) ?? []), d]);
+  const push = <V>(m: Map<string, V[]>, k: string, v: V) => {
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  };
+  for (const d of drafts) push(byEntity, d.entity, d);
   const edges = entityEdges(documentOf(blueprint));
+  const edgesFrom = new Map<string, typeof edges>();
   const out = new Map<string, string[]>();
-  for (const e of edges) out.set(e.from, [...(out.get(e.from) ?? []), e.to]);
+  for (const e of edges) {
+    push(edgesFrom, e.from, e);
+    push(out, e.from, e.to);
+  }
 
   /** Resource keys an entity stands for; entities without resources (existing accounts) pass through. */
   const resourcesOf = (entity: string, seen = new Set<string>()): string[] => {
@@ -64,11 +73,8 @@ export function toDesired(
       d.kind === 'AWS::IAM::UserToGroupAddition' || d.kind === 'AWS::IdentityStore::GroupMembership';
     const fromEdges = membership
       ? []
-      : edges
-          .filter(
-            (e) =>
-              e.from === d.entity && !(d.kind === 'AWS::IdentityStore::Group' && e.path.includes('members')),
-          )
+      : (edgesFrom.get(d.entity) ?? [])
+          .filter((e) => !(d.kind === 'AWS::IdentityStore::Group' && e.path.includes('members')))
           .flatMap((e) => resourcesOf(e.to));
     const deps = [...new Set([...fromEdges, ...(d.extraDeps ?? [])])].filter((k) => k !== d.key).sort();
     const head = { kind: d.kind, key: d.key, account: d.account };

@@ -67,6 +67,7 @@ export async function planBlueprint(
   const resolved: Record<string, string | readonly string[]> = { 'caller.account': me.account };
   const dir = new Directory();
   let desired = toDesired(blueprint, resolved);
+  const known = Object.keys(resolved).length;
   let stableArn: string | undefined;
   const needed = refsOf(desired);
   if (needed.has('caller.arn')) {
@@ -105,7 +106,8 @@ export async function planBlueprint(
     });
     resolved[ref] = ids;
   }
-  desired = toDesired(blueprint, resolved);
+  // Again only when Organizations taught something (a large blueprint takes a while to expand).
+  if (Object.keys(resolved).length > known) desired = toDesired(blueprint, resolved);
   // Every declared account whose id is known now: its IAM is read (and labelled by its key).
   const ev = makeEvaluator(blueprint, resolved as ResolvedValues);
   const accounts = new Map<string, string>();

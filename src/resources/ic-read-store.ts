@@ -1,7 +1,8 @@
 /**
  * The Identity Store part of the Identity Center read: every user and group by the page (100 per
- * ListUsers / ListGroups call), then ListGroupMemberships for the groups that matter (owned, or
- * declared by the blueprint).
+ * ListUsers / ListGroups call), and ListGroupMemberships for the groups that matter (owned, or
+ * declared by the blueprint). Two steps, so that the caller can read assignments (sso-admin, its
+ * own quota) while the memberships are read.
  */
 
 import {
@@ -40,13 +41,14 @@ export interface IcMembership {
 
 const PAGE = 100;
 
-export async function readDirectory(
+const what = 'reading the Identity Store';
+
+/** Every user and group, by the page. */
+export async function readPrincipals(
   aws: AwsClients,
   IdentityStoreId: string,
-  scope: IcScope,
   signal?: AbortSignal,
-): Promise<{ users: IcUser[]; groups: IcGroup[]; memberships: IcMembership[] }> {
-  const what = 'reading the Identity Store';
+): Promise<{ users: IcUser[]; groups: IcGroup[] }> {
   const [rawUsers, rawGroups] = await Promise.all([
     allPages(async (NextToken) => {
       const r = await aws.call(
@@ -88,6 +90,17 @@ export async function readDirectory(
     displayName: g.DisplayName ?? '',
     ...readDescription(g.Description),
   }));
+  return { users, groups };
+}
+
+/** The memberships of the groups that matter: owned, or declared by the blueprint. */
+export async function readMemberships(
+  aws: AwsClients,
+  IdentityStoreId: string,
+  scope: IcScope,
+  groups: readonly IcGroup[],
+  signal?: AbortSignal,
+): Promise<IcMembership[]> {
   const relevant = groups.filter(
     (g) => g.owner === scope.blueprint || scope.groupNames.has(g.displayName.toLowerCase()),
   );
@@ -110,9 +123,8 @@ export async function readDirectory(
       return { items: r.GroupMemberships, next: r.NextToken };
     }),
   );
-  const memberships = lists.flat().flatMap((m) => {
+  return lists.flat().flatMap((m) => {
     const userId = m.MemberId && 'UserId' in m.MemberId ? m.MemberId.UserId : undefined;
     return userId ? [{ id: m.MembershipId ?? '', groupId: m.GroupId ?? '', userId }] : [];
   });
-  return { users, groups, memberships };
 }

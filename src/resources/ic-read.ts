@@ -12,7 +12,13 @@ import type { AwsClients } from '../aws/clients.js';
 import type { PermissionSetProps } from '../blueprint/types.js';
 import { readAssignments } from './ic-read-assignments.js';
 import { type IcPermissionSet, readPermissionSets } from './ic-read-permission-sets.js';
-import { type IcGroup, type IcMembership, type IcUser, readDirectory } from './ic-read-store.js';
+import {
+  type IcGroup,
+  type IcMembership,
+  type IcUser,
+  readMemberships,
+  readPrincipals,
+} from './ic-read-store.js';
 
 export type { IcGroup, IcMembership, IcPermissionSet, IcUser };
 
@@ -73,22 +79,23 @@ export async function readIdentityCenter(
   if (!instance?.InstanceArn || !instance.IdentityStoreId) return EMPTY;
   const instanceArn = instance.InstanceArn;
   const identityStoreId = instance.IdentityStoreId;
-  const [store, permissionSets] = await Promise.all([
-    readDirectory(aws, identityStoreId, scope, signal),
-    readPermissionSets(aws, instanceArn, scope, signal),
+  // Assignments need the principals and the sets; memberships only the groups. Each starts as
+  // soon as what it needs is read, so sso-admin's and identitystore's quotas are used side by side.
+  const principals = readPrincipals(aws, identityStoreId, signal);
+  const sets = readPermissionSets(aws, instanceArn, scope, signal);
+  const [store, permissionSets, memberships, { assignments, strategy }] = await Promise.all([
+    principals,
+    sets,
+    principals.then((p) => readMemberships(aws, identityStoreId, scope, p.groups, signal)),
+    Promise.all([principals, sets]).then(([p, ps]) =>
+      readAssignments(aws, instanceArn, scope, p, ps, signal),
+    ),
   ]);
-  const { assignments, strategy } = await readAssignments(
-    aws,
-    instanceArn,
-    scope,
-    store,
-    permissionSets,
-    signal,
-  );
   return {
     instanceArn,
     identityStoreId,
     ...store,
+    memberships,
     permissionSets,
     assignments,
     assignmentStrategy: strategy,

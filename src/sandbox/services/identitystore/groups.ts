@@ -3,6 +3,8 @@
  * Identity Center; deleting a group deletes its memberships. Groups do not nest.
  * https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_CreateGroup.html
  */
+
+import { deleteRecord } from '../../record-index.js';
 import type { SandboxRequest } from '../../service.js';
 import { paginate } from '../sso-admin/paginate.js';
 import {
@@ -107,7 +109,7 @@ export const groupOperations = {
     const state = idsState(req);
     delete state.groups[groupId];
     for (const [id, m] of Object.entries(state.memberships)) {
-      if (m.GroupId === groupId) delete state.memberships[id];
+      if (m.GroupId === groupId) deleteRecord(state.memberships, id);
     }
     return {};
   },

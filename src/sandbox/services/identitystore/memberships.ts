@@ -3,6 +3,8 @@
  * pair is a ConflictException with Reason UNIQUENESS_CONSTRAINT_VIOLATION).
  * https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_CreateGroupMembership.html
  */
+
+import { deleteRecord, putRecord } from '../../record-index.js';
 import type { SandboxRequest } from '../../service.js';
 import { paginate } from '../sso-admin/paginate.js';
 import {
@@ -18,7 +20,7 @@ import {
   uniqueness,
 } from './common.js';
 import { requireGroup } from './groups.js';
-import type { IdsMembership } from './model.js';
+import { type IdsMembership, membersOf } from './model.js';
 import { requireUser } from './users.js';
 
 function membershipView(m: IdsMembership): Record<string, unknown> {
@@ -37,8 +39,8 @@ function find(
   groupId: string,
   userId: string,
 ): IdsMembership | undefined {
-  return Object.values(idsState(req).memberships).find(
-    (m) => m.IdentityStoreId === storeId && m.GroupId === groupId && m.MemberId.UserId === userId,
+  return membersOf(idsState(req), groupId).find(
+    (m) => m.IdentityStoreId === storeId && m.MemberId.UserId === userId,
   );
 }
 
@@ -70,7 +72,7 @@ export const membershipOperations = {
       MemberId: { UserId: userId },
       CreatedAt: nowIso(req),
     };
-    idsState(req).memberships[m.MembershipId] = m;
+    putRecord(idsState(req).memberships, m.MembershipId, m);
     return { MembershipId: m.MembershipId, IdentityStoreId: storeId };
   },
 
@@ -82,7 +84,7 @@ export const membershipOperations = {
   DeleteGroupMembership(req: SandboxRequest) {
     const { storeId, id: membershipId } = readStoreAndId(req, 'MembershipId');
     requireMembership(req, storeId, membershipId);
-    delete idsState(req).memberships[membershipId];
+    deleteRecord(idsState(req).memberships, membershipId);
     return {};
   },
 
@@ -94,9 +96,7 @@ export const membershipOperations = {
       page = readPage(c);
     });
     requireGroup(req, storeId, groupId);
-    const all = Object.values(idsState(req).memberships).filter(
-      (m) => m.IdentityStoreId === storeId && m.GroupId === groupId,
-    );
+    const all = membersOf(idsState(req), groupId).filter((m) => m.IdentityStoreId === storeId);
     const result = paginate(all, `ListGroupMemberships|${groupId}`, page.token, page.max, 100, {
       RequestId: req.requestId,
     });

@@ -2,6 +2,8 @@
  * Identity Store state (users, groups, memberships). Shared contract: the identitystore service
  * writes it; sso-admin validates principal ids against it; the SSO portal and OIDC read users.
  */
+import { lookup } from '../../record-index.js';
+
 export interface IdsEmail {
   Value?: string;
   Type?: string;
@@ -69,7 +71,12 @@ export function emptyIdentityStoreState(): IdentityStoreState {
 
 /** The group ids a user belongs to (direct membership; Identity Store has no nesting). */
 export function groupsOfUser(state: IdentityStoreState, identityStoreId: string, userId: string): string[] {
-  return Object.values(state.memberships)
-    .filter((m) => m.IdentityStoreId === identityStoreId && m.MemberId.UserId === userId)
+  return lookup(state.memberships, 'byUser', (m) => m.MemberId.UserId, userId)
+    .filter((m) => m.IdentityStoreId === identityStoreId)
     .map((m) => m.GroupId);
+}
+
+/** A group's memberships, in the order they were made. */
+export function membersOf(state: IdentityStoreState, groupId: string): readonly IdsMembership[] {
+  return lookup(state.memberships, 'byGroup', (m) => m.GroupId, groupId);
 }

@@ -4,6 +4,8 @@
  * https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_CreateUser.html).
  * User names are unique per store, compared case-insensitively as Identity Center sign-in does.
  */
+
+import { deleteRecord } from '../../record-index.js';
 import type { SandboxRequest } from '../../service.js';
 import { paginate } from '../sso-admin/paginate.js';
 import type { Checker } from '../sso-admin/validate.js';
@@ -188,7 +190,7 @@ export const userOperations = {
     const state = idsState(req);
     delete state.users[userId];
     for (const [id, m] of Object.entries(state.memberships)) {
-      if (m.MemberId.UserId === userId) delete state.memberships[id];
+      if (m.MemberId.UserId === userId) deleteRecord(state.memberships, id);
     }
     return {};
   },

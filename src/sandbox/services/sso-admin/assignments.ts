@@ -3,7 +3,9 @@
  * listings. The work (principal check, implicit provisioning, role removal after the last
  * assignment) happens in async-ops when the request completes.
  */
+
 import { AwsError } from '../../aws-error.js';
+import { lookup } from '../../record-index.js';
 import type { SandboxRequest } from '../../service.js';
 import { groupsOfUser } from '../identitystore/model.js';
 import {
@@ -156,18 +158,17 @@ export const assignmentOperations = {
     const token = c.opt('NextToken', { pattern: PATTERNS.token, max: 2048 });
     c.done();
     const instance = requireInstance(req, instanceArn);
-    const principals = new Set([`${principalType}|${principalId}`]);
+    // A user's list includes what it is given through its groups (theirs follow its own).
+    const principals = [`${principalType}|${principalId}`];
     if (principalType === 'USER') {
       for (const g of groupsOfUser(req.ctx.world.identityStore, instance.IdentityStoreId, principalId)) {
-        principals.add(`GROUP|${g}`);
+        principals.push(`GROUP|${g}`);
       }
     }
-    const all = Object.values(ssoState(req.ctx).assignments).filter(
-      (a) =>
-        a.InstanceArn === instanceArn &&
-        principals.has(`${a.PrincipalType}|${a.PrincipalId}`) &&
-        (!accountId || a.AccountId === accountId),
-    );
+    const assignments = ssoState(req.ctx).assignments;
+    const all = principals
+      .flatMap((p) => lookup(assignments, 'byPrincipal', (a) => `${a.PrincipalType}|${a.PrincipalId}`, p))
+      .filter((a) => a.InstanceArn === instanceArn && (!accountId || a.AccountId === accountId));
     const scope = `ListAccountAssignmentsForPrincipal|${instanceArn}|${principalType}|${principalId}|${accountId}`;
     const page = paginate(all, scope, token, max);
     return { AccountAssignments: page.items.map(assignmentView), NextToken: page.nextToken };

@@ -5,6 +5,7 @@
  * injected clock the whole lifecycle is deterministic.
  */
 import type { RealismConfig } from '../../realism.js';
+import { deleteRecord, putRecord } from '../../record-index.js';
 import type { SandboxContext } from '../../service.js';
 import {
   type AccountAssignment,
@@ -131,7 +132,7 @@ function perform(ctx: SandboxContext, s: AsyncStatus): Outcome {
   if (s.Kind === 'assignment-delete') {
     if (!state.assignments[key])
       return { ok: false, reason: 'Received a 404 status error: Assignment not found.' };
-    delete state.assignments[key];
+    deleteRecord(state.assignments, key);
     const remaining = Object.values(state.assignments).some(
       (x) => x.PermissionSetArn === a.PermissionSetArn && x.AccountId === accountId,
     );
@@ -153,7 +154,7 @@ function perform(ctx: SandboxContext, s: AsyncStatus): Outcome {
     const r = provisionInto(ctx, ps, accountId);
     if (!r.ok) return r;
   }
-  state.assignments[key] = a;
+  putRecord(state.assignments, key, a);
   return { ok: true };
 }
 

@@ -29,6 +29,7 @@ import {
   SSOOIDCClient,
   StartDeviceAuthorizationCommand,
 } from '@aws-sdk/client-sso-oidc';
+import { putRecord } from '../../record-index.js';
 import type { Sandbox } from '../../sandbox.js';
 import type { IdsUser } from '../identitystore/model.js';
 import { provisionedRoleName } from '../sso-admin/internal.js';
@@ -174,7 +175,7 @@ export async function seedIdentityCenter(sb: Sandbox): Promise<SsoFixture> {
       PrincipalType: 'USER' as const,
       PrincipalId: users.alice.UserId,
     };
-    sb.world.ssoAdmin.assignments[assignmentKey(pending)] = pending;
+    putRecord(sb.world.ssoAdmin.assignments, assignmentKey(pending), pending);
 
     const roles: Record<string, string> = {};
     for (const [ps, account] of [
