@@ -1,9 +1,11 @@
 /**
  * The run's waiters for AWS's asynchronous operations, all through the one BatchPoller / probeUntil
  * (STYLE 4): every outstanding assignment creation is checked by one
- * ListAccountAssignmentCreationStatus (IN_PROGRESS) per round, and only requests that left that
- * list are described one by one to learn SUCCEEDED or FAILED with AWS's FailureReason. The same
- * shape serves assignment deletion, permission set provisioning and account creation.
+ * ListAccountAssignmentCreationStatus (IN_PROGRESS) per round. A request seen in that list that has
+ * left it has finished: it SUCCEEDED unless ListAccountAssignmentCreationStatus (FAILED) names it,
+ * and only then, or for a request never seen running, a Describe… learns AWS's FailureReason. The
+ * same shape serves assignment deletion and permission set provisioning; account creation is
+ * always described (its success carries the new account's id).
  * https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_ListAccountAssignmentCreationStatus.html
  */
 import {
@@ -47,20 +49,30 @@ interface Status {
   accountId?: string;
 }
 
-type Lister = (aws: AwsClients, dir: Directory, token?: string) => Promise<{ ids: string[]; next?: string }>;
+type Listed = 'IN_PROGRESS' | 'FAILED';
+type Lister = (
+  aws: AwsClients,
+  dir: Directory,
+  status: Listed,
+  token?: string,
+) => Promise<{ ids: string[]; next?: string }>;
 type Describer = (aws: AwsClients, dir: Directory, id: string) => Promise<Status>;
 
 const inst = (dir: Directory) => dir.instance().instanceArn;
-const IN_PROGRESS = { Status: 'IN_PROGRESS' as const };
 
-const KINDS: Record<string, { list: Lister; describe: Describer }> = {
+/**
+ * `infer`: a request seen IN_PROGRESS that has left that list and is not in the FAILED list has
+ * SUCCEEDED, so it costs no Describe (account creation is always described: its success carries
+ * the new account's id).
+ */
+const KINDS: Record<string, { list: Lister; describe: Describer; infer: boolean }> = {
   'assignment-create': {
-    list: async (aws, dir, NextToken) => {
+    list: async (aws, dir, Status, NextToken) => {
       const r = await aws.call('sso-admin', 'ListAccountAssignmentCreationStatus', (c) =>
         c.send(
           new ListAccountAssignmentCreationStatusCommand({
             InstanceArn: inst(dir),
-            Filter: IN_PROGRESS,
+            Filter: { Status },
             NextToken,
           }),
         ),
@@ -82,14 +94,15 @@ const KINDS: Record<string, { list: Lister; describe: Describer }> = {
       const s = r.AccountAssignmentCreationStatus;
       return { state: s?.Status ?? 'IN_PROGRESS', reason: s?.FailureReason };
     },
+    infer: true,
   },
   'assignment-delete': {
-    list: async (aws, dir, NextToken) => {
+    list: async (aws, dir, Status, NextToken) => {
       const r = await aws.call('sso-admin', 'ListAccountAssignmentDeletionStatus', (c) =>
         c.send(
           new ListAccountAssignmentDeletionStatusCommand({
             InstanceArn: inst(dir),
-            Filter: IN_PROGRESS,
+            Filter: { Status },
             NextToken,
           }),
         ),
@@ -111,14 +124,15 @@ const KINDS: Record<string, { list: Lister; describe: Describer }> = {
       const s = r.AccountAssignmentDeletionStatus;
       return { state: s?.Status ?? 'IN_PROGRESS', reason: s?.FailureReason };
     },
+    infer: true,
   },
   provision: {
-    list: async (aws, dir, NextToken) => {
+    list: async (aws, dir, Status, NextToken) => {
       const r = await aws.call('sso-admin', 'ListPermissionSetProvisioningStatus', (c) =>
         c.send(
           new ListPermissionSetProvisioningStatusCommand({
             InstanceArn: inst(dir),
-            Filter: IN_PROGRESS,
+            Filter: { Status },
             NextToken,
           }),
         ),
@@ -140,11 +154,12 @@ const KINDS: Record<string, { list: Lister; describe: Describer }> = {
       const s = r.PermissionSetProvisioningStatus;
       return { state: s?.Status ?? 'IN_PROGRESS', reason: s?.FailureReason };
     },
+    infer: true,
   },
   account: {
-    list: async (aws, _dir, NextToken) => {
+    list: async (aws, _dir, state, NextToken) => {
       const r = await aws.call('organizations', 'ListCreateAccountStatus', (c) =>
-        c.send(new ListCreateAccountStatusCommand({ States: ['IN_PROGRESS'], NextToken })),
+        c.send(new ListCreateAccountStatusCommand({ States: [state], NextToken })),
       );
       return { ids: (r.CreateAccountStatuses ?? []).map((s) => s.Id ?? ''), next: r.NextToken };
     },
@@ -155,6 +170,7 @@ const KINDS: Record<string, { list: Lister; describe: Describer }> = {
       const s = r.CreateAccountStatus;
       return { state: s?.State ?? 'IN_PROGRESS', reason: s?.FailureReason, accountId: s?.AccountId };
     },
+    infer: false,
   },
 };
 
@@ -194,36 +210,63 @@ export class Waits {
   private poller(kind: AsyncKind): BatchPoller<Status> {
     let p = this.pollers.get(kind);
     if (p) return p;
-    const { list, describe } = KINDS[kind];
+    const { list, describe, infer } = KINDS[kind];
+    /** Every id of `status`, or undefined when the list could not be read this round. */
+    const all = async (status: Listed): Promise<Set<string> | undefined> => {
+      const out = new Set<string>();
+      let token: string | undefined;
+      try {
+        do {
+          const page = await list(this.aws, this.dir, status, token);
+          for (const i of page.ids) out.add(i);
+          token = page.next;
+        } while (token);
+      } catch {
+        return undefined;
+      }
+      return out;
+    };
+    const seenRunning = new Set<string>();
     p = new BatchPoller<Status>({
       list: async (ids) => {
-        const running = new Set<string>();
-        let token: string | undefined;
-        try {
-          do {
-            const page = await list(this.aws, this.dir, token);
-            for (const i of page.ids) running.add(i);
-            token = page.next;
-          } while (token);
-        } catch {
-          // A failed round leaves every request pending; the next round asks again.
-          return new Map();
-        }
+        const running = await all('IN_PROGRESS');
+        // A failed round leaves every request pending; the next round asks again.
+        if (!running) return new Map();
         const out = new Map<string, Status>();
-        for (const id of ids.filter((i) => !running.has(i))) {
-          try {
-            out.set(id, await describe(this.aws, this.dir, id));
-          } catch {
-            // Left pending: described again next round, bounded by the waiter's timeout.
+        const ask: string[] = [];
+        const finished: string[] = [];
+        for (const id of ids) {
+          if (running.has(id)) seenRunning.add(id);
+          else if (infer && seenRunning.has(id)) finished.push(id);
+          else ask.push(id);
+        }
+        if (finished.length > 0) {
+          const failed = await all('FAILED');
+          for (const id of finished) {
+            if (!failed || failed.has(id)) ask.push(id);
+            else {
+              out.set(id, { state: 'SUCCEEDED' });
+              seenRunning.delete(id);
+            }
           }
         }
+        // Only failures and requests never seen running need AWS's own word (and its reason).
+        await Promise.all(
+          ask.map(async (id) => {
+            try {
+              out.set(id, await describe(this.aws, this.dir, id));
+              seenRunning.delete(id);
+            } catch {
+              // Left pending: described again next round, bounded by the waiter's timeout.
+            }
+          }),
+        );
         return out;
       },
       isDone: (s) => s.state === 'SUCCEEDED',
       isFailed: (s) => (s.state === 'FAILED' ? (s.reason ?? 'FAILED') : undefined),
       // Each outstanding request holds one of AWS's few in-flight slots (15 for assignments) until a
-      // status round sees it finish. Measured (bench apply-large): 0.5 s rounds did not shorten the
-      // hold, which the per-request Describe after the list dominates, so rounds stay at 1 s.
+      // status round sees it finish, so the interval adds about half of itself to every hold.
       intervalMs: this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
       clock: this.options.clock,
       signal: this.options.signal,
