@@ -107,25 +107,34 @@ describe('onramp creds', () => {
       join(dir, 'register.mjs'),
       `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`,
     );
+    // CommonJS loads (the bin and its bundle) do not pass the ESM hooks: list require's cache on exit.
+    writeFileSync(
+      join(dir, 'cjs.cjs'),
+      `process.on('exit', () => require('node:fs').appendFileSync(${JSON.stringify(log)}, Object.keys(require.cache).join('\\n') + '\\n'));\n`,
+    );
     const run = (args: string[]) =>
       new Promise<number | null>((resolve) => {
         writeFileSync(log, '');
-        const child = spawn(process.execPath, ['--import', join(dir, 'register.mjs'), BIN, ...args], {
-          env: { ...process.env, ...h.env },
-          stdio: 'ignore',
-        });
+        const child = spawn(
+          process.execPath,
+          ['--require', join(dir, 'cjs.cjs'), '--import', join(dir, 'register.mjs'), BIN, ...args],
+          { env: { ...process.env, ...h.env }, stdio: 'ignore' },
+        );
         child.on('close', resolve);
       });
     assert.equal(await run(['creds', '--profile', profile]), 0);
     const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
     assert.ok(
-      loaded.some((u) => u.endsWith('/dist/sso/creds-fast.js')),
+      loaded.some((u) => u.endsWith('/dist/creds-fast.cjs')),
       loaded.join('\n'),
     );
     assert.deepEqual(
       loaded.filter((u) => /@aws-sdk|@smithy|commander|\/dist\/cli\//.test(u)),
       [],
     );
+    // Nor did the bundle take any of it in (esbuild marks each bundled file with its path).
+    const bundle = readFileSync(new URL('../../dist/creds-fast.cjs', import.meta.url), 'utf8');
+    assert.doesNotMatch(bundle, /node_modules\/|dist\/cli\//);
     // A miss (here: an unknown profile) falls through to the full CLI.
     assert.notEqual(await run(['creds', '--profile', 'nope']), 0);
     assert.ok(readFileSync(log, 'utf8').includes('/dist/cli/main.js'));
