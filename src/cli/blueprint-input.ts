@@ -36,8 +36,8 @@ export function addPlanOptions(cmd: Command): Command {
     .addOption(
       new Option(
         '--refresh <mode>',
-        'fast: trust the fingerprint onramp left on each permission set it applied; ' +
-          'full: read every owned permission set in full (finds edits made by hand)',
+        'fast: trust what onramp recorded at its last apply (permission set fingerprints, users ' +
+          'marked as assigned directly); full: read everything the blueprint owns (finds edits made by hand)',
       )
         .choices(['fast', 'full'])
         .default('fast'),

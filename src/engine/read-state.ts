@@ -11,7 +11,7 @@ import { observeGroupUsers } from '../resources/iam-group-users.js';
 import { observePolicies } from '../resources/iam-policy.js';
 import { readIam } from '../resources/iam-read.js';
 import { observeRoles } from '../resources/iam-role.js';
-import { type IcScope, type IcSnapshot, readIdentityCenter } from '../resources/ic-read.js';
+import { type IcScope, type IcSnapshot, type Refresh, readIdentityCenter } from '../resources/ic-read.js';
 import { observeIdGroups } from '../resources/idstore-group.js';
 import { observeMemberships } from '../resources/idstore-membership.js';
 import { observeUsers } from '../resources/idstore-user.js';
@@ -26,15 +26,12 @@ export interface ReadInput {
   /** Account id → blueprint key, for every declared account whose id is known. */
   accounts: ReadonlyMap<string, string>;
   dir: Directory;
-  /**
-   * `fast` (default) trusts a permission set's fingerprint tag when it matches the blueprint;
-   * `full` reads every owned set's description, policies and provisioning state (finds hand edits).
-   */
+  /** What to trust of onramp's own records (ic-read.ts Refresh; default fast). */
   refresh?: Refresh;
   signal?: AbortSignal;
 }
 
-export type Refresh = 'fast' | 'full';
+export type { Refresh };
 
 export interface ReadOutput {
   observed: ObservedResource[];
@@ -71,6 +68,7 @@ export function icScope(
     groupNames: groups,
     permissionSetNames: sets,
     fingerprints,
+    refresh,
     principals,
     assignmentAccounts: accounts.size,
   };
@@ -110,7 +108,10 @@ export async function readState(aws: AwsClients, input: ReadInput): Promise<Read
   if (ic) {
     dir.instanceArn = ic.instanceArn;
     dir.identityStoreId = ic.identityStoreId;
-    for (const u of ic.users) dir.setUser(u.userName, u.id);
+    for (const u of ic.users) {
+      dir.setUser(u.userName, u.id);
+      dir.userMarks.set(u.id, { ...(u.owner ? { owner: u.owner } : {}), direct: !!u.direct });
+    }
     for (const g of ic.groups) dir.setGroup(g.displayName, g.id);
     for (const p of ic.permissionSets) dir.setPermissionSet(p.name, p.arn);
     observed.push(

@@ -22,6 +22,11 @@ export class Directory {
   private readonly users = new Map<string, string>();
   private readonly groups = new Map<string, string>();
   private readonly permissionSets = new Map<string, string>();
+  /**
+   * User id → the owner named by its UserType and whether it says "assigned directly"
+   * (markers.ts userTypeMarker); `flagging` shares one UpdateUser between parallel assignments.
+   */
+  readonly userMarks = new Map<string, { owner?: string; direct: boolean; flagging?: Promise<unknown> }>();
 
   setUser(userName: string, id: string): void {
     this.users.set(lower(userName), id);

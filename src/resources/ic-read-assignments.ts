@@ -1,7 +1,7 @@
 /**
  * Account assignments of the permission sets that matter, read by the cheaper of two ways:
- * per principal (ListAccountAssignmentsForPrincipal: one paged call per declared or owned user or
- * group) or per permission set (ListAccountsForProvisionedPermissionSet, then ListAccountAssignments
+ * per principal (ListAccountAssignmentsForPrincipal: one paged call per declared or owned group, per
+ * declared user, and per owned user onramp has assigned directly) or per permission set (ListAccountsForProvisionedPermissionSet, then ListAccountAssignments
  * per account it is provisioned to). The per-principal way cannot see an owned permission set
  * assigned by hand to a principal the blueprint never heard of; the per-set way can, at a price
  * that grows with accounts.
@@ -39,8 +39,13 @@ export async function readAssignments(
   const sets = permissionSets.filter((p) => p.details);
   const arns = new Set(sets.map((p) => p.arn));
   const principals: Principal[] = [
+    // An owned user can hold an assignment onramp made only once marked "assigned directly".
     ...store.users
-      .filter((u) => u.owner === scope.blueprint || scope.principals.has(`USER:${u.userName.toLowerCase()}`))
+      .filter(
+        (u) =>
+          (u.owner === scope.blueprint && (u.direct || scope.refresh === 'full')) ||
+          scope.principals.has(`USER:${u.userName.toLowerCase()}`),
+      )
       .map((u) => ({ type: 'USER' as const, id: u.id })),
     ...store.groups
       .filter(

@@ -13,7 +13,7 @@ import {
 import type { AwsClients } from '../aws/clients.js';
 import { mapLimit, READ_CONCURRENCY } from '../core/concurrency.js';
 import type { IcScope } from './ic-read.js';
-import { ownerOfUserType, readDescription } from './markers.js';
+import { readDescription, readUserType } from './markers.js';
 import { allPages } from './util.js';
 
 export interface IcUser {
@@ -24,6 +24,8 @@ export interface IcUser {
   familyName?: string;
   emails: { value: string; type: string; primary: boolean }[];
   owner?: string;
+  /** Onramp has assigned this user directly (markers.ts userTypeMarker). */
+  direct?: boolean;
 }
 
 export interface IcGroup {
@@ -70,7 +72,7 @@ export async function readPrincipals(
     }),
   ]);
   const users: IcUser[] = rawUsers.map((u) => {
-    const owner = ownerOfUserType(u.UserType);
+    const { owner, direct } = readUserType(u.UserType);
     return {
       id: u.UserId ?? '',
       userName: u.UserName ?? '',
@@ -83,6 +85,7 @@ export async function readPrincipals(
         primary: !!e.Primary,
       })),
       ...(owner ? { owner } : {}),
+      ...(direct ? { direct } : {}),
     };
   });
   const groups: IcGroup[] = rawGroups.map((g) => ({

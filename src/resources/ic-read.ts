@@ -22,6 +22,12 @@ import {
 
 export type { IcGroup, IcMembership, IcPermissionSet, IcUser };
 
+/**
+ * `fast` trusts what onramp recorded at its last apply (a permission set's fingerprint, a user's
+ * "assigned directly" mark); `full` reads everything it owns (finds edits made by hand).
+ */
+export type Refresh = 'fast' | 'full';
+
 /** What the blueprint cares about: names it declares (anything owned is read as well). */
 export interface IcScope {
   blueprint: string;
@@ -33,6 +39,7 @@ export interface IcScope {
    * fingerprint tag is here is not read further. Empty for `--refresh full`.
    */
   fingerprints: ReadonlyMap<string, PermissionSetProps>;
+  refresh: Refresh;
   /** Principals the blueprint assigns (`USER:name` / `GROUP:name`, names lower-cased). */
   principals: ReadonlySet<string>;
   /** Distinct accounts the blueprint assigns to (sizes the per-permission-set strategy). */

@@ -9,7 +9,7 @@ import type { IdStoreUserProps } from '../blueprint/types.js';
 import type { IcSnapshot } from './ic-read.js';
 import { identityOf } from './identity.js';
 import { userTypeMarker } from './markers.js';
-import type { Desired, KindHandler, ObservedResource } from './types.js';
+import type { ApplyContext, Desired, KindHandler, ObservedResource } from './types.js';
 import { ignoreNotFound } from './util.js';
 
 type U = Desired<'AWS::IdentityStore::User'>;
@@ -30,7 +30,7 @@ export function observeUsers(snap: IcSnapshot): ObservedResource[] {
       identity: identityOf('AWS::IdentityStore::User', props),
       props: props as unknown as Record<string, unknown>,
       ...(u.owner ? { owner: u.owner } : {}),
-      ref: { id: u.id },
+      ref: { id: u.id, ...(u.direct ? { direct: 'true' } : {}) },
     };
   });
 }
@@ -67,6 +67,7 @@ export const idstoreUser: KindHandler<'AWS::IdentityStore::User'> = {
       { what: `creating Identity Store User (${p.userName})`, signal: ctx.signal },
     );
     ctx.dir.setUser(p.userName, r.UserId ?? '');
+    ctx.dir.userMarks.set(r.UserId ?? '', { owner: ctx.blueprint, direct: false });
     ctx.dir.refs.set(`${d.origin}.id`, r.UserId ?? '');
   },
 
@@ -87,7 +88,11 @@ export const idstoreUser: KindHandler<'AWS::IdentityStore::User'> = {
               { AttributePath: 'displayName', AttributeValue: w.DisplayName },
               { AttributePath: 'name', AttributeValue: w.Name },
               { AttributePath: 'emails', AttributeValue: w.Emails.length ? w.Emails : null },
-              { AttributePath: 'userType', AttributeValue: userTypeMarker(ctx.blueprint) },
+              // Keeps the "assigned directly" mark: dropping it would hide that user's assignments.
+              {
+                AttributePath: 'userType',
+                AttributeValue: userTypeMarker(ctx.blueprint, o.ref.direct === 'true'),
+              },
             ],
           }),
         ),
@@ -110,3 +115,36 @@ export const idstoreUser: KindHandler<'AWS::IdentityStore::User'> = {
     );
   },
 };
+
+/**
+ * Marks an owned user "assigned directly" before its first direct assignment is requested, so a
+ * run killed in between leaves at worst a mark without an assignment (one read too many later).
+ */
+export async function markAssignedDirectly(ctx: ApplyContext, userId: string): Promise<void> {
+  const mark = ctx.dir.userMarks.get(userId);
+  if (!mark || mark.owner !== ctx.blueprint || mark.direct) return;
+  mark.flagging ??= ctx.aws
+    .call(
+      'identitystore',
+      'UpdateUser',
+      (c) =>
+        c.send(
+          new UpdateUserCommand({
+            IdentityStoreId: ctx.dir.instance().identityStoreId,
+            UserId: userId,
+            Operations: [{ AttributePath: 'userType', AttributeValue: userTypeMarker(ctx.blueprint, true) }],
+          }),
+        ),
+      { what: `marking Identity Store User ${userId} as assigned directly`, signal: ctx.signal },
+    )
+    .then(
+      () => {
+        mark.direct = true;
+      },
+      (e: unknown) => {
+        mark.flagging = undefined;
+        throw e;
+      },
+    );
+  await mark.flagging;
+}

@@ -55,13 +55,22 @@ export function readDescription(stored: string | undefined): { description?: str
   return { ...(rest ? { description: rest } : {}), owner: m[1] };
 }
 
-/** The UserType that marks an Identity Store user as owned. */
-export function userTypeMarker(blueprint: string): string {
-  return `onramp:${blueprint}`;
+/**
+ * The UserType that marks an Identity Store user as owned: `onramp:<blueprint>`, followed by
+ * ` +direct` once onramp has assigned the user a permission set directly (not through a group).
+ * Only such users can hold a direct assignment onramp made, so a fast plan reads the assignments
+ * of just those (and of the users the blueprint assigns), not of every user it owns.
+ */
+export function userTypeMarker(blueprint: string, direct = false): string {
+  return `onramp:${blueprint}${direct ? DIRECT : ''}`;
 }
 
-export function ownerOfUserType(userType: string | undefined): string | undefined {
-  return userType?.startsWith('onramp:') ? userType.slice(7) : undefined;
+const DIRECT = ' +direct';
+
+export function readUserType(userType: string | undefined): { owner?: string; direct: boolean } {
+  if (!userType?.startsWith('onramp:')) return { direct: false };
+  const direct = userType.endsWith(DIRECT);
+  return { owner: userType.slice(7, direct ? -DIRECT.length : undefined), direct };
 }
 
 /**

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DescribeUserCommand, IdentitystoreClient } from '@aws-sdk/client-identitystore';
 import {
   CreateAccountAssignmentCommand,
   CreatePermissionSetCommand,
@@ -8,7 +9,7 @@ import {
 } from '@aws-sdk/client-sso-admin';
 import { blueprintOf } from '../engine/test-engine.js';
 import { useSandbox } from '../sandbox/test-support.js';
-import { groupIdOf, instanceOf, permissionSetArnOf } from './test-ic.js';
+import { groupIdOf, instanceOf, permissionSetArnOf, userIdOf } from './test-ic.js';
 import { applyOn, lifecycle, opsOn, planOn, type Rig } from './test-lifecycle.js';
 
 // Assignments complete 30 ms after they are requested: the batch poller has to wait for them.
@@ -28,7 +29,14 @@ const rig = (): Rig => ({ config: () => sb.current.clientConfig() });
 const member = () =>
   Object.values(sb.current.world.organizations.accounts).find((a) => a.Name === 'member-001')?.Id;
 
-const yaml = (opts: { psAndAssignments?: boolean; groupAccounts?: string } = {}) => `
+const yaml = (
+  opts: {
+    psAndAssignments?: boolean;
+    groupAccounts?: string;
+    userAssignment?: boolean;
+    carol?: boolean;
+  } = {},
+) => `
 version: 1
 name: assignments
 accounts:
@@ -37,6 +45,7 @@ accounts:
 identityCenter:
   users:
     alice: { displayName: Alice, givenName: Alice, familyName: Example }
+${opts.carol ? '    carol: { displayName: Carol, givenName: Carol, familyName: Example }' : ''}
   groups:
     ops: { members: [alice] }
 ${
@@ -46,7 +55,7 @@ ${
     dev: { name: Dev, managedPolicies: [ReadOnlyAccess] }
   assignments:
     - { principal: { group: ops }, permissionSet: dev, accounts: ${opts.groupAccounts ?? '[main, m1]'} }
-    - { principal: { user: alice }, permissionSet: dev, accounts: [m1] }`
+${opts.userAssignment === false ? '' : '    - { principal: { user: alice }, permissionSet: dev, accounts: [m1] }'}`
 }
 `;
 
@@ -67,6 +76,14 @@ async function assignment(r: Rig, op: 'create' | 'delete', account: string): Pro
     op === 'create' ? new CreateAccountAssignmentCommand(input) : new DeleteAccountAssignmentCommand(input),
   );
   await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+async function userTypeOf(userName: string): Promise<string | undefined> {
+  const { IdentityStoreId } = await instanceOf(rig());
+  const r = await new IdentitystoreClient(rig().config()).send(
+    new DescribeUserCommand({ IdentityStoreId, UserId: await userIdOf(rig(), userName) }),
+  );
+  return r.UserType;
 }
 
 describe('AWS::SSO::Assignment (sandbox)', () => {
@@ -94,6 +111,42 @@ describe('AWS::SSO::Assignment (sandbox)', () => {
     assert.deepEqual(await opsOn(rig(), bp), [`delete ${KEY}`]);
     await applyOn(rig(), bp);
     assert.deepEqual(await opsOn(rig(), bp), []);
+  });
+
+  it('marks a user it assigns directly, so a fast plan finds that assignment once the blueprint drops it', async () => {
+    await applyOn(rig(), blueprintOf(yaml()));
+    assert.equal(await userTypeOf('alice'), 'onramp:assignments +direct');
+    const without = blueprintOf(yaml({ userAssignment: false }));
+    assert.deepEqual(await opsOn(rig(), without), ['delete sso/assignment/Dev/USER/alice/m1']);
+    await applyOn(rig(), without);
+    assert.deepEqual(await opsOn(rig(), without), []);
+    assert.equal(await userTypeOf('alice'), 'onramp:assignments +direct', 'the mark stays');
+  });
+
+  it('does not read an owned user it never assigned directly; --refresh full finds a hand-made assignment', async () => {
+    const bp = blueprintOf(yaml({ userAssignment: false, carol: true }));
+    await applyOn(rig(), bp);
+    assert.equal(await userTypeOf('carol'), 'onramp:assignments');
+    const { InstanceArn } = await instanceOf(rig());
+    await new SSOAdminClient(rig().config()).send(
+      new CreateAccountAssignmentCommand({
+        InstanceArn,
+        TargetId: sb.current.admin.accountId,
+        TargetType: 'AWS_ACCOUNT',
+        PermissionSetArn: await permissionSetArnOf(rig(), 'Dev'),
+        PrincipalType: 'USER',
+        PrincipalId: await userIdOf(rig(), 'carol'),
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    sb.current.resetCalls();
+    assert.deepEqual(await opsOn(rig(), bp), []);
+    // The group and the marked alice; not carol.
+    assert.equal(sb.current.calls()['sso-admin']?.ListAccountAssignmentsForPrincipal, 2);
+    const carol = 'sso/assignment/Dev/USER/carol/main';
+    assert.deepEqual(await opsOn(rig(), bp, { refresh: 'full' }), [`delete ${carol}`]);
+    await applyOn(rig(), bp, { refresh: 'full' });
+    assert.deepEqual(await opsOn(rig(), bp, { refresh: 'full' }), []);
   });
 
   it('reads a user’s own assignments only, not those it has through its groups', async () => {

@@ -16,6 +16,7 @@ import type { AssignmentProps } from '../blueprint/types.js';
 import { OnrampError } from '../core/errors.js';
 import type { IcSnapshot } from './ic-read.js';
 import { identityOf } from './identity.js';
+import { markAssignedDirectly } from './idstore-user.js';
 import type { ApplyContext, Desired, KindHandler, ObservedResource } from './types.js';
 import { allPages, str } from './util.js';
 
@@ -106,6 +107,8 @@ export const ssoAssignment: KindHandler<'AWS::SSO::Assignment'> = {
   async create(ctx, d: A) {
     const p = d.props;
     const what = `creating ${describe(p)}`;
+    const PrincipalId = ctx.dir.principalId(p.principalType, p.principalName);
+    if (p.principalType === 'USER') await markAssignedDirectly(ctx, PrincipalId);
     const r = await ctx.aws.call(
       'sso-admin',
       'CreateAccountAssignment',
@@ -117,7 +120,7 @@ export const ssoAssignment: KindHandler<'AWS::SSO::Assignment'> = {
             TargetType: 'AWS_ACCOUNT',
             PermissionSetArn: ctx.dir.permissionSetArn(p.permissionSetName),
             PrincipalType: p.principalType,
-            PrincipalId: ctx.dir.principalId(p.principalType, p.principalName),
+            PrincipalId,
           }),
         ),
       { what, signal: ctx.signal },
