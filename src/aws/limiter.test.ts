@@ -14,14 +14,14 @@ async function timeFor(clock: Clock, acquires: Array<() => Promise<void>>): Prom
 }
 
 describe('RateLimiter', () => {
-  it('lets a burst through and then 20 per second: 100 acquires take (100 - 20) / 20 s', async () => {
+  it('lets a burst of 10 through (half of AWS’s 20, quotas.ts) and then 20 per second: 100 acquires take (100 - 10) / 20 s', async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({ clock });
     const ms = await timeFor(
       clock,
       Array.from({ length: 100 }, () => () => limiter.acquire('sso-admin:CreateAccountAssignment')),
     );
-    assert.equal(ms, ((100 - 20) / 20) * 1000);
+    assert.equal(ms, ((100 - 10) / 20) * 1000);
   });
 
   it('gives the same timing to sequential callers', async () => {
@@ -58,8 +58,8 @@ describe('RateLimiter', () => {
       ...Array.from({ length: 40 }, () => () => limiter.acquire('identitystore:CreateUser')),
       ...Array.from({ length: 40 }, () => () => limiter.acquire('identitystore:CreateGroup')),
     ]);
-    // Each API: 20 at once, 20 more at 20/s. Shared, it would be 60 / 20 = 3 s.
-    assert.equal(ms, 1_000);
+    // Each API: 10 at once, 30 more at 20/s. Shared, it would be 70 / 20 = 3.5 s.
+    assert.equal(ms, 1_500);
   });
 
   it('paces CreateAccount at 0.1/s after a burst of 3', async () => {

@@ -59,12 +59,22 @@ export function toDesired(
   }
 
   /** Resource keys an entity stands for; entities without resources (existing accounts) pass through. */
-  const resourcesOf = (entity: string, seen = new Set<string>()): string[] => {
+  const walk = (entity: string, seen: Set<string>): string[] => {
     const own = byEntity.get(entity)?.filter((d) => !d.extraDeps) ?? [];
     if (own.length > 0) return own.map((d) => d.key);
     if (seen.has(entity)) return [];
     seen.add(entity);
-    return (out.get(entity) ?? []).flatMap((t) => resourcesOf(t, seen));
+    return (out.get(entity) ?? []).flatMap((t) => walk(t, seen));
+  };
+  // Thousands of drafts share a few entities (every assignment of a group names the same accounts).
+  const memo = new Map<string, string[]>();
+  const resourcesOf = (entity: string): string[] => {
+    let keys = memo.get(entity);
+    if (!keys) {
+      keys = walk(entity, new Set());
+      memo.set(entity, keys);
+    }
+    return keys;
   };
 
   const resources: DesiredResource[] = drafts.map((d) => {
@@ -95,7 +105,8 @@ function dedupe(drafts: Draft[]): Draft[] {
   return [...seen.values()];
 }
 
-const rank = (r: DesiredResource) => KIND_ORDER.indexOf(r.kind);
+const RANK = new Map<string, number>(KIND_ORDER.map((k, i) => [k, i]));
+const rank = (r: DesiredResource) => RANK.get(r.kind) ?? -1;
 const before = (a: DesiredResource, b: DesiredResource) =>
   rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 

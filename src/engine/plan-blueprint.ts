@@ -119,7 +119,10 @@ export async function planBlueprint(
   for (const [k, v] of Object.entries(resolved)) if (typeof v === 'string') dir.refs.set(k, v);
   const learnt = learntRefs(blueprint, dir);
   for (const [k, v] of Object.entries(learnt)) dir.refs.set(k, v);
-  desired = toDesired(blueprint, { ...resolved, ...learnt });
+  // Once more only if some value waits for an id the reads learnt (a user id in a trust policy…).
+  const waiting = refsOf(desired);
+  if (Object.keys(learnt).some((k) => waiting.has(k)))
+    desired = toDesired(blueprint, { ...resolved, ...learnt });
   if (
     !options.destroy &&
     !dir.instanceArn &&
