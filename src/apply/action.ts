@@ -13,6 +13,11 @@ export interface ActionContext {
   readonly attempt: number;
   readonly node: ActionNode;
   readonly clock: Clock;
+  /**
+   * Gives back the node's in-flight slot before `run` ends: the asynchronous operation finished
+   * and what follows (an AssumeRole probe into a new account) is not what the cap counts.
+   */
+  readonly asyncDone: () => void;
 }
 
 /** One node of the action graph. */

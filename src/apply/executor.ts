@@ -87,11 +87,18 @@ export class Executor {
       let running = 0;
       let finished = false;
 
-      const start = (node: ActionNode, release: Release | undefined) => {
+      const start = (node: ActionNode, slot: Release | undefined) => {
         running++;
         state.started(node);
-        void this.runNode(node, policy, signal).then((outcome) => {
-          release?.();
+        let held = slot;
+        const release = () => {
+          if (!held) return;
+          held();
+          held = undefined;
+          pump();
+        };
+        void this.runNode(node, policy, signal, release).then((outcome) => {
+          held?.();
           running--;
           state.settle(outcome);
           pump();
@@ -142,7 +149,12 @@ export class Executor {
     });
   }
 
-  private async runNode(node: ActionNode, policy: CallPolicy, signal: AbortSignal): Promise<NodeOutcome> {
+  private async runNode(
+    node: ActionNode,
+    policy: CallPolicy,
+    signal: AbortSignal,
+    asyncDone: () => void,
+  ): Promise<NodeOutcome> {
     const startedAt = this.clock.now();
     let attempts = 0;
     try {
@@ -152,7 +164,7 @@ export class Executor {
         node.operation,
         (attempt) => {
           attempts = attempt;
-          return node.run({ signal, attempt, node, clock: this.clock });
+          return node.run({ signal, attempt, node, clock: this.clock, asyncDone });
         },
         {
           signal,

@@ -130,7 +130,7 @@ const PRIORITY: Partial<Record<PlanAction['kind'], number>> = {
   'AWS::IdentityStore::Group': -1,
 };
 
-function node(a: PlanAction, ctx: ApplyContext, probe?: (a: PlanAction) => Promise<void>): ActionNode {
+function node(a: PlanAction, shared: ApplyContext, probe?: (a: PlanAction) => Promise<void>): ActionNode {
   const handler = handlerFor(a.kind) as KindHandler;
   const what = `${VERB[a.op]} ${handler.title} (${a.key})`;
   return {
@@ -142,7 +142,8 @@ function node(a: PlanAction, ctx: ApplyContext, probe?: (a: PlanAction) => Promi
     what,
     priority: PRIORITY[a.kind] ?? 0,
     ...(handler.cap ? { async: { semaphore: handler.cap } } : {}),
-    run: async () => {
+    run: async (actx) => {
+      const ctx = handler.cap ? { ...shared, asyncDone: actx.asyncDone } : shared;
       const desired = () => ctx.dir.require(a.desired, what) as never;
       const observed = a.observed;
       switch (a.op) {

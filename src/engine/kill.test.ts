@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BIN } from '../cli/test-run-cli.js';
 import { isEmptyPlan } from '../plan/diff.js';
+import { readUserType } from '../resources/markers.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
 import { useSandbox } from '../sandbox/test-support.js';
 import { blueprintOf, plan } from './test-engine.js';
@@ -141,7 +142,7 @@ function census(s: Sandbox, member: string): Record<string, string[]> {
     ),
     users: sorted(
       Object.values(w.identityStore.users)
-        .filter((u) => u.Attributes?.UserType === 'onramp:kill')
+        .filter((u) => readUserType(u.Attributes?.UserType as string | undefined).owner === 'kill')
         .map((u) => u.UserName),
     ),
     idGroups: sorted(

@@ -12,6 +12,7 @@ import { AwsClients } from '../aws/clients.js';
 import { RateLimiter } from '../aws/limiter.js';
 import { AWS_RATE_RULES } from '../aws/quotas.js';
 import { isEmptyPlan } from '../plan/diff.js';
+import { AWS_QUOTAS } from '../sandbox/realism.js';
 import { type Sandbox, startSandbox } from '../sandbox/sandbox.js';
 import { applyPlan } from './apply-plan.js';
 import { planBlueprint } from './plan-blueprint.js';
@@ -33,11 +34,11 @@ before(async () => {
 });
 after(() => sb?.stop());
 
-/** Clients with every engine time constant compressed like the sandbox's; `overshoot` × AWS's rates. */
-function clients(target = sb, scale = SCALE, overshoot = 1): AwsClients {
+/** Clients with every engine time constant compressed like the sandbox's. */
+function clients(target = sb, scale = SCALE): AwsClients {
   const rules = Object.fromEntries(
     // Rates compress with time; bursts do not (the sandbox's token buckets keep AWS's sizes).
-    Object.entries(AWS_RATE_RULES).map(([k, r]) => [k, { ...r, rate: (overshoot * r.rate) / scale }]),
+    Object.entries(AWS_RATE_RULES).map(([k, r]) => [k, { ...r, rate: r.rate / scale }]),
   );
   const limiter = new RateLimiter({ rules, aimd: { recoverMs: 30_000 * scale, cooldownMs: 1_000 * scale } });
   const { endpoint, region, credentials } = target.clientConfig();
@@ -156,22 +157,26 @@ describe('realistic scale with throttles and server errors', () => {
   it('absorbs AWS’s own quota throttling when the client starts 4× above the quota', {
     timeout: 120_000,
   }, async () => {
-    // Slower time (10×) so the quotas, not this machine, are the limit: sso-admin 200 TPS shared.
+    // Slower time (10×), and an account whose Identity Store allows 5 TPS per API where the
+    // client assumes AWS's published 20: the quota, not this machine's speed, is the limit.
     const scale = 0.1;
     const slow = await startSandbox({
       seed: 'org',
       accounts: ACCOUNTS,
       realism: 'aws',
-      realismOverrides: { timeScale: scale },
+      realismOverrides: {
+        timeScale: scale,
+        quotas: AWS_QUOTAS.map((q) => (q.id === 'identitystore' ? { ...q, rate: 5, burst: 5 } : q)),
+      },
     });
     try {
       const members = Object.values(slow.world.organizations.accounts)
         .filter((a) => a.Id !== slow.admin.accountId)
         .map((a) => a.Id)
         .sort();
-      // 400 users: CreateUser at 4× identitystore's 20 TPS is what meets AWS's throttling.
-      const bp = blueprintOf(yaml(members, 4, 400));
-      const aws = clients(slow, scale, 4);
+      // 100 users: CreateUser at 4× the account's 5 TPS meets AWS's throttling.
+      const bp = blueprintOf(yaml(members, 4, 100));
+      const aws = clients(slow, scale);
       let throttles = 0;
       aws.on((e) => {
         if (e.type === 'throttled') throttles++;

@@ -149,6 +149,8 @@ export const orgAccount: KindHandler<'AWS::Organizations::Account'> = {
       requestId = r.CreateAccountStatus?.Id ?? '';
     }
     const done = await ctx.waits.done('account', requestId, what);
+    // AWS's cap counts creations in progress; waiting for the access role is not one.
+    ctx.asyncDone?.();
     const accountId = done.accountId ?? '';
     ctx.dir.accessRoles.set(accountId, p.accessRoleName);
     ctx.dir.refs.set(`${d.origin}.id`, accountId);

@@ -57,6 +57,8 @@ export interface ApplyContext {
   dir: Directory;
   waits: Waits;
   signal: AbortSignal;
+  /** For a kind with an in-flight cap: gives the slot back once AWS's asynchronous work is done. */
+  asyncDone?: () => void;
 }
 
 /** One resource kind's effects. Delete of a missing thing succeeds (not-found is a type). */
