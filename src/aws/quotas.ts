@@ -27,8 +27,8 @@ export const AWS_RATE_RULES: Readonly<Record<string, RateRule>> = {
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html (600 TPS per account)
   sts: { rate: 100, burst: 100 },
   // The SSO portal (ListAccounts, ListAccountRoles, GetRoleCredentials) is not published either;
-  // 20 TPS is where large organizations report throttles.
-  sso: { rate: 20, burst: 20 },
+  // 20 TPS is where large organizations report throttles. Half the burst, as for sso-admin.
+  sso: { rate: 20, burst: 10 },
   'sso-oidc': { rate: 10, burst: 10 },
 };
 
