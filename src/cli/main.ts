@@ -4,57 +4,57 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ExitCode, OnrampError } from '../core/errors.js';
-import { registerApply } from './commands/apply.js';
-import { registerAssume } from './commands/assume.js';
-import { registerConsole } from './commands/console.js';
-import { registerCreds } from './commands/creds.js';
-import { registerDemo } from './commands/demo.js';
-import { registerDestroy } from './commands/destroy.js';
-import { registerDoctor } from './commands/doctor.js';
-import { registerExec } from './commands/exec.js';
-import { registerExplain } from './commands/explain.js';
-import { registerInit } from './commands/init.js';
-import { registerLint } from './commands/lint.js';
-import { registerPlan } from './commands/plan.js';
-import { registerRecipes } from './commands/recipes.js';
-import { registerSandbox } from './commands/sandbox.js';
-import { registerSchema } from './commands/schema.js';
-import { registerSso } from './commands/sso.js';
-import { registerUi } from './commands/ui.js';
-import { registerValidate } from './commands/validate.js';
-import { registerVerify } from './commands/verify.js';
-import { registerWhoami } from './commands/whoami.js';
 import { addGlobalOptions } from './global-options.js';
 import { Output } from './output.js';
 
 export const VERSION = '0.1.0';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Every command, in the order help lists them, loaded on demand: a command's module imports what
+ * it needs (the sandbox, the AWS SDK, the blueprint validator), and `onramp sandbox` should not
+ * load the other nineteen commands' worth of modules before it can answer.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  sandbox: async () => (await import('./commands/sandbox.js')).registerSandbox,
+  demo: async () => (await import('./commands/demo.js')).registerDemo,
+  sso: async () => (await import('./commands/sso.js')).registerSso,
+  creds: async () => (await import('./commands/creds.js')).registerCreds,
+  exec: async () => (await import('./commands/exec.js')).registerExec,
+  whoami: async () => (await import('./commands/whoami.js')).registerWhoami,
+  console: async () => (await import('./commands/console.js')).registerConsole,
+  doctor: async () => (await import('./commands/doctor.js')).registerDoctor,
+  lint: async () => {
+    const { registerLint } = await import('./commands/lint.js');
+    return (program) => registerLint(program, VERSION);
+  },
+  recipes: async () => (await import('./commands/recipes.js')).registerRecipes,
+  init: async () => (await import('./commands/init.js')).registerInit,
+  assume: async () => (await import('./commands/assume.js')).registerAssume,
+  validate: async () => (await import('./commands/validate.js')).registerValidate,
+  schema: async () => (await import('./commands/schema.js')).registerSchema,
+  plan: async () => (await import('./commands/plan.js')).registerPlan,
+  apply: async () => (await import('./commands/apply.js')).registerApply,
+  destroy: async () => (await import('./commands/destroy.js')).registerDestroy,
+  verify: async () => (await import('./commands/verify.js')).registerVerify,
+  explain: async () => (await import('./commands/explain.js')).registerExplain,
+  ui: async () => (await import('./commands/ui.js')).registerUi,
+};
+
+/**
+ * The program with the command `argv` names, or with every command (for help, an unknown command,
+ * or a global option before the command).
+ */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = addGlobalOptions(new Command('onramp'))
     .description('Set up AWS access for a platform from a blueprint, and every user’s SSO profiles.')
     .version(VERSION)
     .showHelpAfterError('(run onramp --help for usage)')
     .exitOverride();
-  registerSandbox(program);
-  registerDemo(program);
-  registerSso(program);
-  registerCreds(program);
-  registerExec(program);
-  registerWhoami(program);
-  registerConsole(program);
-  registerDoctor(program);
-  registerLint(program, VERSION);
-  registerRecipes(program);
-  registerInit(program);
-  registerAssume(program);
-  registerValidate(program);
-  registerSchema(program);
-  registerPlan(program);
-  registerApply(program);
-  registerDestroy(program);
-  registerVerify(program);
-  registerExplain(program);
-  registerUi(program);
+  const named = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? [argv[0]] : Object.keys(COMMANDS);
+  const registers = await Promise.all(named.map((n) => COMMANDS[n]()));
+  for (const register of registers) register(program);
   for (const c of program.commands) {
     addGlobalOptions(c);
     c.exitOverride();
@@ -64,8 +64,8 @@ export function buildProgram(): Command {
 
 /** Runs onramp with these arguments; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
   } catch (e) {
