@@ -108,12 +108,23 @@ export class Executor {
       const pump = () => {
         if (finished) return;
         if (!signal.aborted) {
-          for (const id of state.readyIds()) {
-            if (running >= this.concurrency) break;
-            const node = graph.nodes.get(id)!;
-            const sem = node.async ? this.semaphores.get(node.async.semaphore) : undefined;
+          // The best ready node among the heads of the caps that still have a slot, until the
+          // concurrency is used up or nothing startable is left (state.readyHeads: one per cap).
+          const full = new Set<string>();
+          while (running < this.concurrency) {
+            let best: { cap: string; id: string } | undefined;
+            for (const h of state.readyHeads()) {
+              if (full.has(h.cap)) continue;
+              if (!best || state.before(h.id, best.id) < 0) best = h;
+            }
+            if (!best) break;
+            const node = graph.nodes.get(best.id)!;
+            const sem = best.cap ? this.semaphores.get(best.cap) : undefined;
             const release = sem?.tryAcquire();
-            if (sem && !release) continue;
+            if (sem && !release) {
+              full.add(best.cap);
+              continue;
+            }
             start(node, release);
           }
           if (running === 0 && state.readyIds().length > 0) {

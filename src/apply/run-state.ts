@@ -40,7 +40,12 @@ function describe(node: ActionNode): string {
 /** See the module comment. */
 export class RunState {
   private readonly outcomes = new Map<string, NodeOutcome>();
-  private readonly ready: string[] = [];
+  /**
+   * Ready node ids by the in-flight cap they need ('' for none), each list in start order: the
+   * executor looks at the head of each list only, so thousands of assignments waiting for one of
+   * 15 slots cost nothing while other work starts.
+   */
+  private readonly ready = new Map<string, string[]>();
   private readonly waiting = new Map<string, number>();
   private readonly phases = new Map<string, PhaseCounts>();
   private startedAt = 0;
@@ -59,7 +64,7 @@ export class RunState {
     for (const [id, node] of this.graph.nodes) {
       const deps = new Set(node.deps).size;
       this.waiting.set(id, deps);
-      if (deps === 0) insertSorted(this.ready, id, this.priorityOf);
+      if (deps === 0) this.makeReady(id);
       const phase = phaseOf(node);
       const counts = this.phases.get(phase) ?? emptyCounts();
       counts.total++;
@@ -71,7 +76,20 @@ export class RunState {
 
   /** Ready node ids in start order (a copy). */
   readyIds(): string[] {
-    return [...this.ready];
+    const all = [...this.ready.values()].flat();
+    return all.sort((a, b) => this.before(a, b));
+  }
+
+  /** The first ready node of each cap (key '' for nodes that need none). */
+  readyHeads(): Array<{ cap: string; id: string }> {
+    const out: Array<{ cap: string; id: string }> = [];
+    for (const [cap, list] of this.ready) if (list.length > 0) out.push({ cap, id: list[0] });
+    return out;
+  }
+
+  /** Negative when `a` starts before `b`: (priority, id). */
+  before(a: string, b: string): number {
+    return this.priorityOf(a) - this.priorityOf(b) || (a < b ? -1 : a > b ? 1 : 0);
   }
 
   /** Takes a ready node out of the queue while it waits for an in-flight slot. */
@@ -81,7 +99,7 @@ export class RunState {
 
   /** Puts a reserved node back (its wait for a slot was cancelled). */
   unreserve(id: string): void {
-    insertSorted(this.ready, id, this.priorityOf);
+    this.makeReady(id);
   }
 
   started(node: ActionNode): void {
@@ -116,7 +134,7 @@ export class RunState {
       for (const next of this.graph.dependents.get(node.id) ?? []) {
         const left = (this.waiting.get(next) ?? 0) - 1;
         this.waiting.set(next, left);
-        if (left === 0 && !this.outcomes.has(next)) insertSorted(this.ready, next, this.priorityOf);
+        if (left === 0 && !this.outcomes.has(next)) this.makeReady(next);
       }
       return;
     }
@@ -186,9 +204,24 @@ export class RunState {
     }
   }
 
+  private capOf(id: string): string {
+    return this.graph.nodes.get(id)?.async?.semaphore ?? '';
+  }
+
+  private makeReady(id: string): void {
+    const cap = this.capOf(id);
+    let list = this.ready.get(cap);
+    if (!list) {
+      list = [];
+      this.ready.set(cap, list);
+    }
+    insertSorted(list, id, this.priorityOf);
+  }
+
   private unready(id: string): void {
-    const i = this.ready.indexOf(id);
-    if (i >= 0) this.ready.splice(i, 1);
+    const list = this.ready.get(this.capOf(id));
+    const i = list ? list.indexOf(id) : -1;
+    if (list && i >= 0) list.splice(i, 1);
   }
 
   private counts(phase: string): PhaseCounts {
