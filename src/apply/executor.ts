@@ -108,15 +108,11 @@ export class Executor {
       const pump = () => {
         if (finished) return;
         if (!signal.aborted) {
-          // The best ready node among the heads of the caps that still have a slot, until the
-          // concurrency is used up or nothing startable is left (state.readyHeads: one per cap).
+          // The first ready node of the caps that still have a slot, until the concurrency is used
+          // up or nothing startable is left.
           const full = new Set<string>();
           while (running < this.concurrency) {
-            let best: { cap: string; id: string } | undefined;
-            for (const h of state.readyHeads()) {
-              if (full.has(h.cap)) continue;
-              if (!best || state.before(h.id, best.id) < 0) best = h;
-            }
+            const best = state.firstReady(full);
             if (!best) break;
             const node = graph.nodes.get(best.id)!;
             const sem = best.cap ? this.semaphores.get(best.cap) : undefined;
@@ -127,10 +123,11 @@ export class Executor {
             }
             start(node, release);
           }
-          if (running === 0 && state.readyIds().length > 0) {
+          const waiting = running === 0 ? state.firstReady() : undefined;
+          if (waiting) {
             // Every ready node waits for a cap that something outside this run holds: wait for a
             // slot instead of finishing early.
-            const node = graph.nodes.get(state.readyIds()[0])!;
+            const node = graph.nodes.get(waiting.id)!;
             const sem = this.semaphores.get(node.async!.semaphore)!;
             state.reserve(node.id);
             running++;

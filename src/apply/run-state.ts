@@ -74,22 +74,19 @@ export class RunState {
     this.emit({ type: 'run-start', at: this.startedAt, total: this.graph.nodes.size, phases });
   }
 
-  /** Ready node ids in start order (a copy). */
-  readyIds(): string[] {
-    const all = [...this.ready.values()].flat();
-    return all.sort((a, b) => this.before(a, b));
-  }
-
-  /** The first ready node of each cap (key '' for nodes that need none). */
-  readyHeads(): Array<{ cap: string; id: string }> {
-    const out: Array<{ cap: string; id: string }> = [];
-    for (const [cap, list] of this.ready) if (list.length > 0) out.push({ cap, id: list[0] });
-    return out;
-  }
-
-  /** Negative when `a` starts before `b`: (priority, id). */
-  before(a: string, b: string): number {
-    return this.priorityOf(a) - this.priorityOf(b) || (a < b ? -1 : a > b ? 1 : 0);
+  /**
+   * The ready node that starts first, among those whose cap ('' for none) is not in `skip`: the
+   * first of each cap's list, compared by (priority, id).
+   */
+  firstReady(skip: ReadonlySet<string> = new Set()): { cap: string; id: string } | undefined {
+    let best: { cap: string; id: string; p: number } | undefined;
+    for (const [cap, list] of this.ready) {
+      if (list.length === 0 || skip.has(cap)) continue;
+      const id = list[0];
+      const p = this.priorityOf(id);
+      if (!best || p < best.p || (p === best.p && id < best.id)) best = { cap, id, p };
+    }
+    return best && { cap: best.cap, id: best.id };
   }
 
   /** Takes a ready node out of the queue while it waits for an in-flight slot. */

@@ -14,6 +14,14 @@ export function isDeferred(v: unknown): v is Deferred {
   return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'deferred';
 }
 
+/** Whether a value is, or contains, a reference not resolved yet. */
+export function isKnownAfterApply(v: unknown): boolean {
+  if (isDeferred(v)) return true;
+  if (Array.isArray(v)) return v.some(isKnownAfterApply);
+  if (v && typeof v === 'object') return Object.values(v).some(isKnownAfterApply);
+  return false;
+}
+
 /** "(known after apply)", "(known at plan time)" or "(param x)" in place of each unresolved reference. */
 export function formatDeferred(d: Deferred): string {
   let out = d.template;

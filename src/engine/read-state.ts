@@ -56,7 +56,7 @@ export function icScope(
     else if (d.kind === 'AWS::SSO::PermissionSet') {
       sets.add(d.props.name);
       const fp = permissionSetFingerprint(d.props);
-      if (fp && refresh === 'fast') fingerprints.set(fp, d.props);
+      if (fp) fingerprints.set(fp, d.props);
     } else if (d.kind === 'AWS::SSO::Assignment') {
       principals.add(`${d.props.principalType}:${d.props.principalName.toLowerCase()}`);
       accounts.add(JSON.stringify(d.props.targetId));

@@ -6,7 +6,7 @@
  * (`optional`: a permission set's relay state) or onramp should not move things unasked (an
  * account's OU).
  */
-import { isDeferred } from '../blueprint/evaluate.js';
+import { isKnownAfterApply } from '../blueprint/evaluate.js';
 import { canonicalPolicy, policiesEqual } from '../policy/canonical.js';
 import type { FieldChange, ResourceKind } from './types.js';
 
@@ -97,14 +97,6 @@ function norm(type: FieldType, v: unknown): unknown {
 export function fieldEqual(type: FieldType, a: unknown, b: unknown): boolean {
   if (type === 'policy' && a && b) return policiesEqual(a, b);
   return JSON.stringify(norm(type, a)) === JSON.stringify(norm(type, b));
-}
-
-/** True when the value (deeply) holds something known only after apply. */
-export function isKnownAfterApply(v: unknown): boolean {
-  if (isDeferred(v)) return true;
-  if (Array.isArray(v)) return v.some(isKnownAfterApply);
-  if (v && typeof v === 'object') return Object.values(v).some(isKnownAfterApply);
-  return false;
 }
 
 /** The fields that differ, and whether any of them forces a replacement. */

@@ -2,10 +2,10 @@
  * Renders a plan for people: one line per action with its reasons, and for policy documents a line
  * diff of their canonical forms, so reordering or re-encoding never shows up as a change.
  */
-import { formatDeferred, isDeferred } from '../blueprint/evaluate.js';
+import { formatDeferred, isDeferred, isKnownAfterApply } from '../blueprint/evaluate.js';
 import { canonicalPolicy } from '../policy/canonical.js';
 import { planCounts } from './diff.js';
-import { FIELDS, isKnownAfterApply } from './fields.js';
+import { FIELDS } from './fields.js';
 import type { FieldChange, Plan, PlanAction } from './types.js';
 
 const SYMBOL: Record<PlanAction['op'], string> = {

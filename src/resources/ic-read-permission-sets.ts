@@ -35,8 +35,6 @@ export interface IcPermissionSet {
   relayState?: string;
   tags: Record<string, string>;
   owner?: string;
-  /** Taken from the blueprint because the set's fingerprint tag matched it (markers.ts). */
-  fromFingerprint?: true;
   /** Read only for relevant sets. */
   details?: {
     managed: string[];
@@ -73,21 +71,18 @@ export async function readPermissionSets(
     call('DescribePermissionSet', (c) =>
       c.send(new DescribePermissionSetCommand({ InstanceArn, PermissionSetArn })),
     );
-  const trusting = scope.fingerprints.size > 0;
+  const trusting = scope.refresh === 'fast' && scope.fingerprints.size > 0;
   return mapLimit(arns, READ_CONCURRENCY, async (PermissionSetArn): Promise<IcPermissionSet> => {
-    let d: Awaited<ReturnType<typeof describe>>;
-    let t: Awaited<ReturnType<typeof tagsOf>>;
-    if (trusting) {
-      // Tags first: an owned set whose fingerprint matches needs no other read.
-      t = await tagsOf(PermissionSetArn);
-      const tags = tagMap(t);
+    // With fingerprints to match, tags come first: an owned set whose fingerprint matches needs no
+    // other read.
+    const first = trusting ? await tagsOf(PermissionSetArn) : undefined;
+    if (first) {
+      const tags = tagMap(first);
       const matched = scope.fingerprints.get(tags[FINGERPRINT_TAG] ?? '');
       if (matched && tags[OWNER_TAG] === scope.blueprint)
         return fromFingerprint(PermissionSetArn, tags, matched);
-      d = await describe(PermissionSetArn);
-    } else {
-      [d, t] = await Promise.all([describe(PermissionSetArn), tagsOf(PermissionSetArn)]);
     }
+    const [d, t] = await Promise.all([describe(PermissionSetArn), first ?? tagsOf(PermissionSetArn)]);
     const ps = d.PermissionSet;
     const tags = tagMap(t);
     const base: IcPermissionSet = {
@@ -152,7 +147,6 @@ function fromFingerprint(arn: string, tags: Record<string, string>, p: Permissio
     ...(p.relayState ? { relayState: p.relayState } : {}),
     tags,
     owner: tags[OWNER_TAG] ?? '',
-    fromFingerprint: true,
     details: {
       managed: [...p.managedPolicyArns],
       customerManaged: p.customerManagedPolicies.map((c) => ({ ...c })),

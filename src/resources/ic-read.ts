@@ -35,8 +35,8 @@ export interface IcScope {
   groupNames: ReadonlySet<string>;
   permissionSetNames: ReadonlySet<string>;
   /**
-   * Fingerprint → desired props of each declared permission set (markers.ts); an owned set whose
-   * fingerprint tag is here is not read further. Empty for `--refresh full`.
+   * Fingerprint → desired props of each declared permission set (markers.ts); in a fast read, an
+   * owned set whose fingerprint tag is here is not read further.
    */
   fingerprints: ReadonlyMap<string, PermissionSetProps>;
   refresh: Refresh;

@@ -4,7 +4,12 @@
  * Identity Center shows but uses for nothing.
  * https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_CreateUser.html
  */
-import { CreateUserCommand, DeleteUserCommand, UpdateUserCommand } from '@aws-sdk/client-identitystore';
+import {
+  type AttributeOperation,
+  CreateUserCommand,
+  DeleteUserCommand,
+  UpdateUserCommand,
+} from '@aws-sdk/client-identitystore';
 import type { IdStoreUserProps } from '../blueprint/types.js';
 import type { IcSnapshot } from './ic-read.js';
 import { identityOf } from './identity.js';
@@ -30,9 +35,19 @@ export function observeUsers(snap: IcSnapshot): ObservedResource[] {
       identity: identityOf('AWS::IdentityStore::User', props),
       props: props as unknown as Record<string, unknown>,
       ...(u.owner ? { owner: u.owner } : {}),
-      ref: { id: u.id, ...(u.direct ? { direct: 'true' } : {}) },
+      ref: { id: u.id },
     };
   });
+}
+
+function updateUser(ctx: ApplyContext, UserId: string, what: string, Operations: AttributeOperation[]) {
+  const { identityStoreId: IdentityStoreId } = ctx.dir.instance();
+  return ctx.aws.call(
+    'identitystore',
+    'UpdateUser',
+    (c) => c.send(new UpdateUserCommand({ IdentityStoreId, UserId, Operations })),
+    { what, signal: ctx.signal },
+  );
 }
 
 const wire = (p: IdStoreUserProps) => ({
@@ -72,32 +87,17 @@ export const idstoreUser: KindHandler<'AWS::IdentityStore::User'> = {
   },
 
   async update(ctx, d: U, o) {
-    const { identityStoreId: IdentityStoreId } = ctx.dir.instance();
     const p = d.props;
     const w = wire(p);
-    await ctx.aws.call(
-      'identitystore',
-      'UpdateUser',
-      (c) =>
-        c.send(
-          new UpdateUserCommand({
-            IdentityStoreId,
-            UserId: o.ref.id,
-            Operations: [
-              { AttributePath: 'userName', AttributeValue: p.userName },
-              { AttributePath: 'displayName', AttributeValue: w.DisplayName },
-              { AttributePath: 'name', AttributeValue: w.Name },
-              { AttributePath: 'emails', AttributeValue: w.Emails.length ? w.Emails : null },
-              // Keeps the "assigned directly" mark: dropping it would hide that user's assignments.
-              {
-                AttributePath: 'userType',
-                AttributeValue: userTypeMarker(ctx.blueprint, o.ref.direct === 'true'),
-              },
-            ],
-          }),
-        ),
-      { what: `updating Identity Store User (${p.userName})`, signal: ctx.signal },
-    );
+    // Keeps the "assigned directly" mark: dropping it would hide that user's assignments.
+    const direct = ctx.dir.userMarks.get(o.ref.id)?.direct ?? false;
+    await updateUser(ctx, o.ref.id, `updating Identity Store User (${p.userName})`, [
+      { AttributePath: 'userName', AttributeValue: p.userName },
+      { AttributePath: 'displayName', AttributeValue: w.DisplayName },
+      { AttributePath: 'name', AttributeValue: w.Name },
+      { AttributePath: 'emails', AttributeValue: w.Emails.length ? w.Emails : null },
+      { AttributePath: 'userType', AttributeValue: userTypeMarker(ctx.blueprint, direct) },
+    ]);
   },
 
   async remove(ctx, o) {
@@ -123,28 +123,16 @@ export const idstoreUser: KindHandler<'AWS::IdentityStore::User'> = {
 export async function markAssignedDirectly(ctx: ApplyContext, userId: string): Promise<void> {
   const mark = ctx.dir.userMarks.get(userId);
   if (!mark || mark.owner !== ctx.blueprint || mark.direct) return;
-  mark.flagging ??= ctx.aws
-    .call(
-      'identitystore',
-      'UpdateUser',
-      (c) =>
-        c.send(
-          new UpdateUserCommand({
-            IdentityStoreId: ctx.dir.instance().identityStoreId,
-            UserId: userId,
-            Operations: [{ AttributePath: 'userType', AttributeValue: userTypeMarker(ctx.blueprint, true) }],
-          }),
-        ),
-      { what: `marking Identity Store User ${userId} as assigned directly`, signal: ctx.signal },
-    )
-    .then(
-      () => {
-        mark.direct = true;
-      },
-      (e: unknown) => {
-        mark.flagging = undefined;
-        throw e;
-      },
-    );
+  mark.flagging ??= updateUser(ctx, userId, `marking Identity Store User ${userId} as assigned directly`, [
+    { AttributePath: 'userType', AttributeValue: userTypeMarker(ctx.blueprint, true) },
+  ]).then(
+    () => {
+      mark.direct = true;
+    },
+    (e: unknown) => {
+      mark.flagging = undefined;
+      throw e;
+    },
+  );
   await mark.flagging;
 }

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { OWNER_TAG } from '../blueprint/desired-build.js';
+import { isKnownAfterApply } from '../blueprint/evaluate.js';
 import type { PermissionSetProps } from '../blueprint/types.js';
 import { canonicalPolicy } from '../policy/canonical.js';
 
@@ -85,7 +86,7 @@ export const FINGERPRINT_TAG = 'onramp:fingerprint';
 
 /** The fingerprint of desired permission-set props; undefined while a value is known only after apply. */
 export function permissionSetFingerprint(p: PermissionSetProps): string | undefined {
-  if (hasDeferred(p.inlinePolicy)) return undefined;
+  if (isKnownAfterApply(p.inlinePolicy)) return undefined;
   const canonical = JSON.stringify([
     'v1',
     p.name,
@@ -97,10 +98,4 @@ export function permissionSetFingerprint(p: PermissionSetProps): string | undefi
     p.inlinePolicy === undefined ? null : canonicalPolicy(p.inlinePolicy),
   ]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
-}
-
-function hasDeferred(v: unknown): boolean {
-  if (!v || typeof v !== 'object') return false;
-  if ((v as { kind?: unknown }).kind === 'deferred') return true;
-  return Object.values(v).some(hasDeferred);
 }

@@ -222,20 +222,19 @@ export const ssoPermissionSet: KindHandler<'AWS::SSO::PermissionSet'> = {
     const InstanceArn = ctx.dir.instance().instanceArn;
     const was = o.props as unknown as PermissionSetProps;
     const changed = new Set(changes.map((c) => c.field));
-    // Until this update has finished, the set no longer is what its fingerprint says: a run killed
-    // halfway must be read in full next time, even if the blueprint goes back to the old version.
-    if (o.ref.fingerprint) {
+    // Tags go first. The fingerprint goes with the stale tags: until this update has finished, the
+    // set no longer is what it says, and a run killed halfway must be read in full next time, even
+    // if the blueprint goes back to the old version.
+    const untag = [
+      ...(o.ref.fingerprint ? [FINGERPRINT_TAG] : []),
+      ...(changed.has('tags') ? Object.keys(was.tags).filter((k) => !(k in p.tags)) : []),
+    ];
+    if (untag.length) {
       await call('UntagResource', (c) =>
-        c.send(new UntagResourceCommand({ InstanceArn, ResourceArn: arn, TagKeys: [FINGERPRINT_TAG] })),
+        c.send(new UntagResourceCommand({ InstanceArn, ResourceArn: arn, TagKeys: untag })),
       );
     }
     if (changed.has('tags')) {
-      const stale = Object.keys(was.tags).filter((k) => !(k in p.tags));
-      if (stale.length) {
-        await call('UntagResource', (c) =>
-          c.send(new UntagResourceCommand({ InstanceArn, ResourceArn: arn, TagKeys: stale })),
-        );
-      }
       await call('TagResource', (c) =>
         c.send(new TagResourceCommand({ InstanceArn, ResourceArn: arn, Tags: tagList(p.tags) })),
       );

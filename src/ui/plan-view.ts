@@ -3,9 +3,9 @@
  * document change as a side-by-side diff of the canonical forms (the same canonicalisation the
  * text plan uses, so reordered statements never show as changes).
  */
-import { formatDeferred, isDeferred } from '../blueprint/evaluate.js';
+import { formatDeferred, isDeferred, isKnownAfterApply } from '../blueprint/evaluate.js';
 import { planCounts } from '../plan/diff.js';
-import { FIELDS, isKnownAfterApply } from '../plan/fields.js';
+import { FIELDS } from '../plan/fields.js';
 import { lineDiff } from '../plan/render.js';
 import type { FieldChange, Plan, PlanAction } from '../plan/types.js';
 import { canonicalPolicy } from '../policy/canonical.js';

@@ -4,7 +4,6 @@
  * https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_CreateGroup.html
  */
 
-import { deleteRecord } from '../../record-index.js';
 import type { SandboxRequest } from '../../service.js';
 import { paginate } from '../sso-admin/paginate.js';
 import {
@@ -24,7 +23,7 @@ import {
   requireStore,
   uniqueness,
 } from './common.js';
-import type { IdsGroup } from './model.js';
+import { dropMemberships, type IdsGroup } from './model.js';
 import { applyGroupOperations, readOperations } from './user-attributes.js';
 
 function checkDisplayName(req: SandboxRequest, storeId: string, name: string, self?: string): void {
@@ -108,9 +107,7 @@ export const groupOperations = {
     requireGroup(req, storeId, groupId);
     const state = idsState(req);
     delete state.groups[groupId];
-    for (const [id, m] of Object.entries(state.memberships)) {
-      if (m.GroupId === groupId) deleteRecord(state.memberships, id);
-    }
+    dropMemberships(state, (m) => m.GroupId === groupId);
     return {};
   },
 

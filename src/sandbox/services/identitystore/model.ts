@@ -2,7 +2,7 @@
  * Identity Store state (users, groups, memberships). Shared contract: the identitystore service
  * writes it; sso-admin validates principal ids against it; the SSO portal and OIDC read users.
  */
-import { lookup } from '../../record-index.js';
+import { deleteRecord, lookup } from '../../record-index.js';
 
 export interface IdsEmail {
   Value?: string;
@@ -74,6 +74,11 @@ export function groupsOfUser(state: IdentityStoreState, identityStoreId: string,
   return lookup(state.memberships, 'byUser', (m) => m.MemberId.UserId, userId)
     .filter((m) => m.IdentityStoreId === identityStoreId)
     .map((m) => m.GroupId);
+}
+
+/** Deletes the memberships of a user or a group that is being deleted. */
+export function dropMemberships(state: IdentityStoreState, of: (m: IdsMembership) => boolean): void {
+  for (const [id, m] of Object.entries(state.memberships)) if (of(m)) deleteRecord(state.memberships, id);
 }
 
 /** A group's memberships, in the order they were made. */

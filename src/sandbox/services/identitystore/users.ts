@@ -5,7 +5,6 @@
  * User names are unique per store, compared case-insensitively as Identity Center sign-in does.
  */
 
-import { deleteRecord } from '../../record-index.js';
 import type { SandboxRequest } from '../../service.js';
 import { paginate } from '../sso-admin/paginate.js';
 import type { Checker } from '../sso-admin/validate.js';
@@ -26,7 +25,7 @@ import {
   requireStore,
   uniqueness,
 } from './common.js';
-import type { IdsEmail, IdsName, IdsUser } from './model.js';
+import { dropMemberships, type IdsEmail, type IdsName, type IdsUser } from './model.js';
 import { applyUserOperations, readOperations } from './user-attributes.js';
 
 const NAME_PARTS = [
@@ -189,9 +188,7 @@ export const userOperations = {
     requireUser(req, storeId, userId);
     const state = idsState(req);
     delete state.users[userId];
-    for (const [id, m] of Object.entries(state.memberships)) {
-      if (m.MemberId.UserId === userId) deleteRecord(state.memberships, id);
-    }
+    dropMemberships(state, (m) => m.MemberId.UserId === userId);
     return {};
   },
 
